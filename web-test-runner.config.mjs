@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { summaryLineReporter } from './scripts/wtr-summary-reporter.mjs';
+
+/** Finds a Chrome or Chromium, or stops with the one-line install that fixes it. */
+function findChrome() {
+  const env = process.env.CHROME_PATH;
+  const hit = [
+    env,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/google-chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ]
+    .filter(Boolean)
+    .find((p) => existsSync(p));
+  if (env && hit !== env) throw new Error(`CHROME_PATH=${env} does not exist`);
+  if (!hit && process.platform === 'linux')
+    throw new Error(
+      'No Chrome/Chromium found for the browser tests. On Debian/Ubuntu: ' +
+        'apt-get install -y chromium. Or set CHROME_PATH=/path/to/chrome.',
+    );
+  return hit;
+}
+
+// Chromium on a closed network: no background fetches, no sync, no QUIC probes.
+const args = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+// Chromium refuses to run as root without it.
+if (process.getuid?.() === 0) args.unshift('--no-sandbox');
+
+export default {
+  files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  staticLogging: !!process.env.CI,
+  concurrency: 2,
+  // tsconfig is required: without it esbuild ignores experimentalDecorators.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  filterBrowserLogs: ({ args: a }) => !String(a?.[0] ?? '').includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), summaryLineReporter()],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args } }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+};
