@@ -10,8 +10,7 @@ const pkg = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as {
   peerDependencies?: Record<string, string>;
 };
 const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
-const isDependency = (id: string): boolean =>
-  deps.some((d) => id === d || id.startsWith(d + '/'));
+const isDependency = (id: string): boolean => deps.some((d) => id === d || id.startsWith(d + '/'));
 
 /** Emits the root manifest.json into the extension build, stamped with the package version. */
 const extensionManifest = (): Plugin => ({
@@ -104,9 +103,17 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
-  // Default and 'demo': the demo admin console at index.html.
+  // Default and 'demo': the demo admin console at index.html. It imports the package by its
+  // public names, as a host would; these aliases point them at the sources.
   return {
     publicDir: 'public',
+    resolve: {
+      alias: [
+        { find: /^idsync-studio\/define$/, replacement: resolve(here, 'src/define.ts') },
+        { find: /^idsync-studio\/core$/, replacement: resolve(here, 'src/core/index.ts') },
+        { find: /^idsync-studio$/, replacement: resolve(here, 'src/index.ts') },
+      ],
+    },
     build: { outDir: 'dist/demo', target: 'es2022' },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
