@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.mjs';
+import { cspEmbedPlugin, reactEsmPlugin } from './scripts/wtr-embedding-plugins.mjs';
 
 /** Finds a Chrome or Chromium, or stops with the one-line install that fixes it. */
 function findChrome() {
@@ -44,7 +45,12 @@ export default {
   staticLogging: !!process.env.CI,
   concurrency: 2,
   // tsconfig is required: without it esbuild ignores experimentalDecorators.
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    // A host page under a strict CSP for the embed bundle, and React as an ES module.
+    cspEmbedPlugin(),
+    reactEsmPlugin(),
+  ],
   filterBrowserLogs: ({ args: a }) => !String(a?.[0] ?? '').includes('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryLineReporter()],
   browsers: [
