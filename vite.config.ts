@@ -41,6 +41,7 @@ export default defineConfig(({ mode }) => {
             index: resolve(here, 'src/index.ts'),
             define: resolve(here, 'src/define.ts'),
             core: resolve(here, 'src/core/index.ts'),
+            react: resolve(here, 'src/react.ts'),
           },
           formats: ['es'],
         },
