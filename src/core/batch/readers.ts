@@ -1,0 +1,487 @@
+/**
+ * Incremental readers for batch input: they take chunks of any size and hand back whole profiles
+ * as soon as each is complete, so memory is bounded by one profile (plus one line), never by the
+ * file. Every profile goes through `parseIdentities`, the same door as pasted input.
+ *
+ * Formats:
+ * - `jsonl`: one profile per line, in any shape `parseIdentities` accepts.
+ * - `profile-api`: one Profile API `/external_ids` page per line. A page whose
+ *   `cursor.has_more` is true continues on the next line; pages are merged until one ends the
+ *   profile.
+ * - `user-identifiers`: a Profiles Sync `user_identifiers` CSV with a header row. The rows of one
+ *   profile must be contiguous (export ordered or clustered by `canonical_segment_id`); see
+ *   `CsvGrouping` for what happens when they are not.
+ *
+ * A line that cannot be read is a `BadLine` with its number and the reason; it never stops the run.
+ */
+import { parseIdentities } from '../identities.js';
+import type { Finding, Identity } from '../types.js';
+import { LineSplitter, type Line } from './lines.js';
+
+export type BatchFormat = 'jsonl' | 'profile-api' | 'user-identifiers';
+
+export const BATCH_FORMATS: readonly BatchFormat[] = ['jsonl', 'profile-api', 'user-identifiers'];
+
+/**
+ * How the CSV reader treats rows of one profile.
+ * - `contiguous` (default): rows of a profile are next to each other. A profile that shows up
+ *   again after its rows ended is detected while it is among the last `recentProfiles` finished
+ *   ones; its late rows are reported as bad lines (not simulated) and the profile is listed as
+ *   split, because its earlier part was simulated without them.
+ * - `sorted`: the export is ordered by `canonical_segment_id` (code-point order). Every
+ *   out-of-order row is then detected exactly, in constant memory.
+ */
+export type CsvGrouping = 'contiguous' | 'sorted';
+
+export interface BatchProfile {
+  /** What the profile is called in reports: its canonical_segment_id, else its first user_id or
+   * email, else its line number. */
+  key: string;
+  /** First line of the profile in the input. */
+  line: number;
+  identities: Identity[];
+  findings: Finding[];
+}
+
+export interface BadLine {
+  line: number;
+  message: string;
+}
+
+export interface ReadOutput {
+  profiles: BatchProfile[];
+  bad: BadLine[];
+}
+
+export interface BatchReaderOptions {
+  maxLineLength?: number;
+  /** Rows (CSV) or page items (Profile API) one profile may have before it is rejected. Segment
+   * keeps at most 1000 identifier mappings per profile, so the default leaves ample room. */
+  maxIdentitiesPerProfile?: number;
+  grouping?: CsvGrouping;
+  recentProfiles?: number;
+}
+
+export interface BatchReader {
+  readonly format: BatchFormat;
+  push(chunk: Uint8Array | string): ReadOutput;
+  end(): ReadOutput;
+}
+
+const DEFAULT_MAX_IDENTITIES = 10_000;
+
+/** Guesses the format from the first line of the input. */
+export function detectFormat(firstLine: string): BatchFormat {
+  const text = firstLine.replace(/^\uFEFF/, '').trim();
+  if (text === '') return 'jsonl';
+  if (!text.startsWith('{') && !text.startsWith('[')) return 'user-identifiers';
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isPage(value)) return 'profile-api';
+  } catch {
+    // A first line that is not JSON on its own is reported by the reader, line by line.
+  }
+  return 'jsonl';
+}
+
+export function createBatchReader(
+  format: BatchFormat,
+  options: BatchReaderOptions = {},
+): BatchReader {
+  switch (format) {
+    case 'jsonl':
+      return new JsonLinesReader(format, options);
+    case 'profile-api':
+      return new JsonLinesReader(format, options);
+    case 'user-identifiers':
+      return new UserIdentifiersReader(options);
+    default:
+      throw new RangeError(
+        `Unknown batch format "${String(format)}"; expected one of ${BATCH_FORMATS.join(', ')}.`,
+      );
+  }
+}
+
+/** Reads every profile of a whole JSON document: an array of profiles (each an array of
+ * identities or a Profile API page) or a single profile. Not streamed: the document is in memory
+ * already. */
+export function profilesFromJson(value: unknown): ReadOutput {
+  const out: ReadOutput = { profiles: [], bad: [] };
+  const many =
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => Array.isArray(item) || isPage(item));
+  const items = many ? (value as unknown[]) : [value];
+  items.forEach((item, index) => {
+    const where = many ? index + 1 : 1;
+    const read = readProfile(item, where, many ? `profile ${where}` : 'profile 1');
+    if ('message' in read) out.bad.push(read);
+    else out.profiles.push(read);
+  });
+  return out;
+}
+
+function isPage(value: unknown): value is { data: unknown[]; cursor?: { has_more?: unknown } } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Array.isArray((value as { data?: unknown }).data)
+  );
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function profileKey(identities: Identity[], fallback: string): string {
+  const named =
+    identities.find((i) => i.type === 'user_id') ?? identities.find((i) => i.type === 'email');
+  return named ? `${named.type}:${named.id}` : fallback;
+}
+
+function readProfile(input: unknown, line: number, fallbackKey: string): BatchProfile | BadLine {
+  try {
+    const { identities, findings } = parseIdentities(input);
+    return { key: profileKey(identities, fallbackKey), line, identities, findings };
+  } catch (error) {
+    return { line, message: errorText(error) };
+  }
+}
+
+class JsonLinesReader implements BatchReader {
+  private readonly lines: LineSplitter;
+
+  private readonly maxItems: number;
+
+  /** Profile API pages of the profile still being read (its last page said `has_more`). */
+  private open: { line: number; data: unknown[]; cursor: unknown } | undefined;
+
+  constructor(
+    readonly format: 'jsonl' | 'profile-api',
+    options: BatchReaderOptions,
+  ) {
+    this.lines = new LineSplitter({ maxLineLength: options.maxLineLength });
+    this.maxItems = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES;
+  }
+
+  push(chunk: Uint8Array | string): ReadOutput {
+    return this.take(this.lines.push(chunk), false);
+  }
+
+  end(): ReadOutput {
+    return this.take(this.lines.end(), true);
+  }
+
+  private take(lines: Line[], final: boolean): ReadOutput {
+    const out: ReadOutput = { profiles: [], bad: [] };
+    for (const line of lines) this.readLine(line, out);
+    if (final && this.open) {
+      // The last page promised more: simulate what was read; parseIdentities warns about it.
+      this.flushOpen(out);
+    }
+    return out;
+  }
+
+  private readLine(line: Line, out: ReadOutput): void {
+    if (line.tooLong) {
+      out.bad.push({ line: line.number, message: 'Line is too long to be one profile; skipped.' });
+      return;
+    }
+    if (line.text.trim() === '') return;
+
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (error) {
+      out.bad.push({ line: line.number, message: `Not valid JSON: ${errorText(error)}` });
+      return;
+    }
+
+    if (this.format === 'jsonl') {
+      const read = readProfile(value, line.number, `line ${line.number}`);
+      if ('message' in read) out.bad.push(read);
+      else out.profiles.push(read);
+      return;
+    }
+
+    if (!isPage(value)) {
+      out.bad.push({
+        line: line.number,
+        message: 'Expected a Profile API page: an object with a "data" array and a "cursor".',
+      });
+      return;
+    }
+    const hasMore = (value.cursor as { has_more?: unknown } | undefined)?.has_more === true;
+    if (this.open) {
+      this.open.data.push(...value.data);
+      this.open.cursor = value.cursor;
+    } else {
+      this.open = { line: line.number, data: [...value.data], cursor: value.cursor };
+    }
+    if (this.open.data.length > this.maxItems) {
+      out.bad.push({
+        line: this.open.line,
+        message: `Profile has more than ${this.maxItems} identities across its pages; skipped.`,
+      });
+      this.open = hasMore ? { line: line.number, data: [], cursor: value.cursor } : undefined;
+      return;
+    }
+    if (!hasMore) this.flushOpen(out);
+  }
+
+  private flushOpen(out: ReadOutput): void {
+    const open = this.open;
+    if (!open) return;
+    this.open = undefined;
+    const read = readProfile(
+      { data: open.data, cursor: open.cursor },
+      open.line,
+      `line ${open.line}`,
+    );
+    if ('message' in read) out.bad.push(read);
+    else out.profiles.push(read);
+  }
+}
+
+const REQUIRED_COLUMNS = ['canonical_segment_id', 'type', 'value'];
+
+class UserIdentifiersReader implements BatchReader {
+  readonly format = 'user-identifiers' as const;
+
+  private readonly lines: LineSplitter;
+
+  private readonly maxRows: number;
+
+  private readonly grouping: CsvGrouping;
+
+  private readonly recentLimit: number;
+
+  private header: string[] | undefined;
+
+  private idColumn = -1;
+
+  /** A record whose quoted field spans lines, waiting for its closing quote. */
+  private partial: { line: number; text: string } | undefined;
+
+  private current: { id: string; line: number; rows: Record<string, string>[] } | undefined;
+
+  private tooBig = false;
+
+  /** Recently finished profile ids, oldest first (a Map keeps insertion order). */
+  private readonly recent = new Map<string, number>();
+
+  private lastFinishedId: string | undefined;
+
+  constructor(options: BatchReaderOptions) {
+    this.lines = new LineSplitter({ maxLineLength: options.maxLineLength });
+    this.maxRows = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES;
+    this.grouping = options.grouping ?? 'contiguous';
+    this.recentLimit = options.recentProfiles ?? 65_536;
+  }
+
+  push(chunk: Uint8Array | string): ReadOutput {
+    return this.take(this.lines.push(chunk), false);
+  }
+
+  end(): ReadOutput {
+    return this.take(this.lines.end(), true);
+  }
+
+  private take(lines: Line[], final: boolean): ReadOutput {
+    const out: ReadOutput = { profiles: [], bad: [] };
+    for (const line of lines) this.readLine(line, out);
+    if (final) {
+      if (this.partial) {
+        out.bad.push({
+          line: this.partial.line,
+          message: 'A quoted field is not closed before the end of the input.',
+        });
+        this.partial = undefined;
+      }
+      if (!this.header) {
+        out.bad.push({ line: 1, message: 'The CSV has no header row.' });
+      }
+      this.finishProfile(out);
+    }
+    return out;
+  }
+
+  private readLine(line: Line, out: ReadOutput): void {
+    if (line.tooLong) {
+      this.partial = undefined;
+      out.bad.push({ line: line.number, message: 'Line is too long to be one CSV row; skipped.' });
+      return;
+    }
+
+    // A quoted field may hold a newline: keep joining lines until the quotes balance.
+    const record = this.partial
+      ? { line: this.partial.line, text: `${this.partial.text}\n${line.text}` }
+      : { line: line.number, text: line.text };
+    if (countQuotes(record.text) % 2 === 1) {
+      this.partial = record;
+      return;
+    }
+    this.partial = undefined;
+    if (record.text.trim() === '') return;
+
+    const fields = splitCsvRecord(record.text);
+    if (typeof fields === 'string') {
+      out.bad.push({ line: record.line, message: fields });
+      return;
+    }
+
+    if (!this.header) {
+      this.readHeader(fields, record.line, out);
+      return;
+    }
+    if (this.idColumn === -1) return;
+    this.readRow(fields, record.line, out);
+  }
+
+  private readHeader(fields: string[], line: number, out: ReadOutput): void {
+    this.header = fields.map((f) => f.trim().toLowerCase());
+    const missing = REQUIRED_COLUMNS.filter((c) => !this.header?.includes(c));
+    const hasTime = this.header.includes('timestamp') || this.header.includes('received_at');
+    if (missing.length > 0 || !hasTime) {
+      const need = [...missing, ...(hasTime ? [] : ['timestamp or received_at'])];
+      out.bad.push({
+        line,
+        message: `The header lacks the user_identifiers column(s) ${need.join(', ')}; no row can be read.`,
+      });
+      return;
+    }
+    this.idColumn = this.header.indexOf('canonical_segment_id');
+  }
+
+  private readRow(fields: string[], line: number, out: ReadOutput): void {
+    const header = this.header ?? [];
+    if (fields.length !== header.length) {
+      out.bad.push({
+        line,
+        message: `Expected ${header.length} fields as in the header, found ${fields.length}.`,
+      });
+      return;
+    }
+    const id = fields[this.idColumn] ?? '';
+    if (id === '') {
+      out.bad.push({ line, message: 'The canonical_segment_id is empty.' });
+      return;
+    }
+
+    if (this.current?.id !== id) {
+      if (this.isOutOfGroup(id)) {
+        out.bad.push({
+          line,
+          message:
+            `Profile ${id} appears again after its rows ended` +
+            (this.recent.has(id) ? ` (it started on line ${this.recent.get(id)})` : '') +
+            '; the input must keep the rows of a profile together (order it by ' +
+            'canonical_segment_id). This row was not simulated.',
+        });
+        return;
+      }
+      this.finishProfile(out);
+      this.current = { id, line, rows: [] };
+      this.tooBig = false;
+    }
+
+    if (this.tooBig) return;
+    if (this.current.rows.length >= this.maxRows) {
+      this.tooBig = true;
+      out.bad.push({
+        line: this.current.line,
+        message: `Profile ${id} has more than ${this.maxRows} rows; skipped.`,
+      });
+      return;
+    }
+    const row: Record<string, string> = {};
+    header.forEach((name, index) => {
+      row[name] = fields[index] ?? '';
+    });
+    this.current.rows.push(row);
+  }
+
+  private isOutOfGroup(id: string): boolean {
+    if (this.grouping === 'sorted') {
+      return this.lastFinishedId !== undefined && compareCodePoints(id, this.lastFinishedId) <= 0;
+    }
+    return this.recent.has(id);
+  }
+
+  private finishProfile(out: ReadOutput): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    this.lastFinishedId = current.id;
+    this.recent.set(current.id, current.line);
+    if (this.recent.size > this.recentLimit) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+    if (this.tooBig) return;
+    try {
+      const { identities, findings } = parseIdentities(current.rows);
+      out.profiles.push({ key: current.id, line: current.line, identities, findings });
+    } catch (error) {
+      out.bad.push({ line: current.line, message: `Profile ${current.id}: ${errorText(error)}` });
+    }
+  }
+}
+
+function countQuotes(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/** Code-point order, the order `ORDER BY` gives under a binary collation. */
+function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done === y.done ? 0 : x.done ? -1 : 1;
+    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+}
+
+/** Splits one CSV record (RFC 4180 quoting). Returns a message when the quoting is broken. */
+function splitCsvRecord(text: string): string[] | string {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q === -1) return 'A quoted field is not closed.';
+        value += text.slice(j, q);
+        if (text[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      if (j < text.length && text[j] !== ',') {
+        return `Unexpected character after a closing quote at column ${j + 1}.`;
+      }
+      fields.push(value);
+      if (j >= text.length) return fields;
+      i = j + 1;
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma === -1 ? text.length : comma;
+      const value = text.slice(i, end);
+      if (value.includes('"')) return `A quote inside an unquoted field at column ${i + 1}.`;
+      fields.push(value);
+      if (comma === -1) return fields;
+      i = comma + 1;
+    }
+  }
+}
