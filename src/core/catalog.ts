@@ -92,7 +92,10 @@ const CATALOG: Destination[] = [
       'COUNTRY',
       'MADID',
     ],
-    freeText: false,
+    // Segment's ID Sync page names the classic Facebook Custom Audiences and Google Ads
+    // Remarketing Lists as the only destinations with a dropdown; the Actions one takes free text,
+    // with its schema columns as suggestions.
+    freeText: true,
     keyFor: {
       user_id: 'EXTERN_ID',
       email: 'EMAIL',
@@ -111,7 +114,12 @@ const CATALOG: Destination[] = [
     kind: 'list',
     keys: ['email', 'phone', 'mobile_id'],
     freeText: false,
-    keyFor: { email: 'email', phone: 'phone', 'ios.idfa': 'mobile_id', 'android.idfa': 'mobile_id' },
+    keyFor: {
+      email: 'email',
+      phone: 'phone',
+      'ios.idfa': 'mobile_id',
+      'android.idfa': 'mobile_id',
+    },
     defaultRows: [{ externalId: 'email', strategy: 'last', mapTo: 'email' }],
     settings: { matcher: { values: ['email', 'mobile_id'], default: 'email' } },
   },
@@ -144,7 +152,8 @@ const CATALOG: Destination[] = [
     name: 'Snap Audiences',
     kind: 'list',
     keys: ['email', 'phone', 'ios_idfa', 'android_idfa'],
-    freeText: false,
+    // Free text like every Actions destination; lint holds the email and mobile-id keys fixed.
+    freeText: true,
     keyFor: {
       email: 'email',
       phone: 'phone',

@@ -3,13 +3,7 @@
  * in a page, a Web Worker and Node 20.
  */
 export * from './types.js';
-export {
-  IdSyncConfig,
-  IdSyncRow,
-  Strategy,
-  ConnectionSettings,
-  STRATEGIES,
-} from './schema.js';
+export { IdSyncConfig, IdSyncRow, Strategy, ConnectionSettings, STRATEGIES } from './schema.js';
 export {
   destinations,
   findDestination,
@@ -18,8 +12,22 @@ export {
   STANDARD_IDENTIFIERS,
   MOBILE_AD_ID_TYPES,
 } from './catalog.js';
-export { parseConfig, type ParseConfigResult } from './parse-config.js';
-export { lintConfig } from './lint.js';
+export {
+  parseConfig,
+  createConfig,
+  serializeConfig,
+  type ParseConfigResult,
+  type ParseConfigOptions,
+} from './parse-config.js';
+export { lintConfig, MAX_ROWS, MAX_ALL_ROWS, type LintContext } from './lint.js';
+export {
+  FINDING_CODES,
+  severityOf,
+  hasErrors,
+  type FindingCode,
+  type Severity,
+} from './findings.js';
+export { locateJsonError, type JsonErrorLocation } from './json-locate.js';
 export { parseIdentities } from './identities.js';
 export { simulate } from './simulate/index.js';
-export { toPublicApi } from './public-api.js';
+export { toPublicApi, type PublicApiOptions, type PublicApiResult } from './public-api.js';

@@ -1,9 +1,281 @@
-import type { Finding, IdSyncConfig } from './types.js';
+/**
+ * The rules of a parsed config that are not structure: counts, uniqueness, destination rules and
+ * what Segment will do with the config. Every finding points at the row (or setting) it concerns,
+ * so the editor can show it next to that row. docs/findings.md lists the codes with their sources.
+ */
+import {
+  DEFAULT_IDENTIFIER_TYPES,
+  MOBILE_AD_ID_TYPES,
+  destinations,
+  findDestination,
+} from './catalog.js';
+import { finding, rowLabel } from './findings.js';
+import type { Destination, Finding, IdSyncConfig, IdSyncRow } from './types.js';
+
+export interface LintContext {
+  /** The audience's own settings, as the host knows them. */
+  audience?: { includeAnonymousUsers: boolean };
+  /** A description of a destination outside the built-in catalog (matched by `id`). */
+  destination?: Destination;
+}
+
+/** Segment's Public API takes at most five `idSyncConfiguration` items. */
+export const MAX_ROWS = 5;
+/** Segment's ID Sync page: at most three identifiers may use the All strategy. */
+export const MAX_ALL_ROWS = 3;
+
+const DEFAULT_TYPES: readonly string[] = DEFAULT_IDENTIFIER_TYPES;
+const MOBILE_TYPES: readonly string[] = MOBILE_AD_ID_TYPES;
+
+const SNAP_MOBILE_KEYS: Record<string, string> = {
+  'ios.idfa': 'ios_idfa',
+  'android.idfa': 'android_idfa',
+};
+
+type RowPath = (field?: keyof IdSyncRow) => Finding['path'];
 
 /** Counts, uniqueness and destination rules of a parsed config. */
-export function lintConfig(
-  _config: IdSyncConfig,
-  _context?: { audience?: { includeAnonymousUsers: boolean } },
+export function lintConfig(config: IdSyncConfig, context: LintContext = {}): Finding[] {
+  const findings: Finding[] = [];
+  const destination =
+    context.destination && context.destination.id === config.destination
+      ? context.destination
+      : findDestination(config.destination);
+  // A host may hand over a config that never went through parseConfig; read it defensively.
+  const rows = Array.isArray(config.idSyncConfiguration) ? config.idSyncConfiguration : [];
+
+  if (!destination) {
+    findings.push(
+      finding(
+        'unknown-destination',
+        ['destination'],
+        config.destination,
+        destinations.map((d) => d.id),
+      ),
+    );
+  } else {
+    findings.push(...lintDestinationSettings(config, destination));
+  }
+
+  if (config.setup === 'default') {
+    // Rows have no effect in Default Setup, so their own rules would only be noise.
+    if (rows.length > 0)
+      findings.push(finding('default-setup-with-rows', ['idSyncConfiguration'], rows.length));
+  } else if (rows.length === 0) {
+    findings.push(finding('customized-without-rows', ['idSyncConfiguration']));
+  } else {
+    findings.push(...lintRows(rows, config, destination));
+  }
+
+  findings.push(...lintConnection(config, destination, context));
+  return findings;
+}
+
+function lintRows(
+  rows: readonly IdSyncRow[],
+  config: IdSyncConfig,
+  destination: Destination | undefined,
 ): Finding[] {
-  throw new Error('lintConfig: not implemented yet');
+  const findings: Finding[] = [];
+  const firstWithId = new Map<string, number>();
+  const firstWithKey = new Map<string, number>();
+  let allCount = 0;
+  const totalAll = rows.filter((r) => r.strategy === 'all').length;
+
+  rows.forEach((row, index) => {
+    const at: RowPath = (field) =>
+      field === undefined ? ['idSyncConfiguration', index] : ['idSyncConfiguration', index, field];
+    const label = rowLabel(index, row.externalId);
+    const id = row.externalId;
+    const key = row.mapTo;
+
+    if (index >= MAX_ROWS) findings.push(finding('too-many-rows', at(), label, rows.length));
+
+    if (row.strategy === 'all') {
+      allCount++;
+      if (allCount > MAX_ALL_ROWS)
+        findings.push(finding('too-many-all', at('strategy'), label, totalAll));
+    }
+
+    if (id.trim() === '') {
+      findings.push(finding('empty-identifier', at('externalId'), label));
+    } else if (/\s/.test(id)) {
+      findings.push(finding('identifier-whitespace', at('externalId'), label, id));
+    } else if (id !== id.toLowerCase()) {
+      findings.push(finding('identifier-not-lowercase', at('externalId'), label, id));
+    }
+
+    if (key.trim() === '') {
+      findings.push(finding('empty-key', at('mapTo'), label));
+    } else if (key !== key.trim()) {
+      findings.push(finding('key-whitespace', at('mapTo'), label, key));
+    }
+
+    if (id.trim() !== '') {
+      const first = firstWithId.get(id);
+      if (first === undefined) firstWithId.set(id, index);
+      else
+        findings.push(
+          finding('duplicate-identifier', at('externalId'), label, id, rowLabel(first, id)),
+        );
+    }
+    if (key.trim() !== '') {
+      const first = firstWithKey.get(key);
+      if (first === undefined) firstWithKey.set(key, index);
+      else {
+        findings.push(
+          finding(
+            'duplicate-key',
+            at('mapTo'),
+            label,
+            key,
+            rowLabel(first, rows[first].externalId),
+          ),
+        );
+      }
+    }
+
+    if (MOBILE_TYPES.includes(id) && !config.connectionSettings.sendMobileIds) {
+      findings.push(finding('mobile-id-dropped', at('externalId'), label));
+    }
+
+    if (id.trim() !== '' && !DEFAULT_TYPES.includes(id)) {
+      findings.push(finding('custom-identifier-written-back', at('externalId'), label));
+    }
+
+    if (destination && key.trim() !== '') {
+      findings.push(...lintKey(row, label, at, destination));
+    }
+  });
+
+  if (destination?.id === 'google-ads-remarketing-lists') {
+    findings.push(...lintGoogleAdsRemarketingLists(rows));
+  }
+  return findings;
+}
+
+/** The destination's key rules for one row: its own fixed keys first, then its key list. */
+function lintKey(row: IdSyncRow, label: string, at: RowPath, destination: Destination): Finding[] {
+  const id = row.externalId;
+  const key = row.mapTo;
+
+  if (destination.id === 'snap-audiences') {
+    if (id === 'email' && key !== 'email') {
+      return [finding('snap-email-key', at('mapTo'), label, key, true)];
+    }
+    if (id !== 'email' && key === 'email') {
+      return [finding('snap-email-key', at('mapTo'), label, key, false)];
+    }
+    const mobileKey = SNAP_MOBILE_KEYS[id];
+    if (mobileKey !== undefined && key !== mobileKey) {
+      return [finding('snap-mobile-key', at('mapTo'), label, key, mobileKey)];
+    }
+  }
+
+  if (
+    destination.id === 'google-ads-remarketing-lists' &&
+    !DEFAULT_TYPES.includes(id) &&
+    key !== 'phone'
+  ) {
+    return [finding('garl-trait-to-phone', at('mapTo'), label, key)];
+  }
+
+  if (destination.keys.includes(key)) return [];
+
+  if (!destination.freeText) {
+    return [
+      finding('key-not-offered', at('mapTo'), label, key, destination.name, destination.keys),
+    ];
+  }
+  // Event destinations take any trait or property name; list destinations have fixed columns,
+  // and Segment warns that data sent to a key the destination lacks may not be delivered.
+  if (destination.kind === 'list' && destination.keys.length > 0) {
+    return [finding('key-not-listed', at('mapTo'), label, key, destination.name, destination.keys)];
+  }
+  return [];
+}
+
+/**
+ * Google Ads Remarketing Lists: every row carries the email, plus at most one more identifier
+ * (Google's per-request limits, as Segment's page for the destination explains).
+ */
+function lintGoogleAdsRemarketingLists(rows: readonly IdSyncRow[]): Finding[] {
+  const findings: Finding[] = [];
+
+  if (!rows.some((r) => r.externalId === 'email')) {
+    findings.push(finding('garl-email-required', ['idSyncConfiguration']));
+  }
+
+  const extras = rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => row.externalId !== 'email' && row.externalId.trim() !== '');
+  for (const { row, index } of extras.slice(1)) {
+    findings.push(
+      finding(
+        'garl-one-extra-identifier',
+        ['idSyncConfiguration', index],
+        rowLabel(index, row.externalId),
+        rowLabel(extras[0].index, extras[0].row.externalId),
+      ),
+    );
+  }
+  return findings;
+}
+
+function lintDestinationSettings(config: IdSyncConfig, destination: Destination): Finding[] {
+  const findings: Finding[] = [];
+  const declared = destination.settings ?? {};
+
+  for (const [key, value] of Object.entries(config.destinationSettings ?? {})) {
+    const setting = declared[key];
+    if (setting === undefined) {
+      findings.push(
+        finding(
+          'setting-unknown',
+          ['destinationSettings', key],
+          key,
+          destination.name,
+          Object.keys(declared),
+        ),
+      );
+    } else if (!setting.values.includes(value)) {
+      findings.push(
+        finding(
+          'setting-value-invalid',
+          ['destinationSettings', key],
+          key,
+          value,
+          destination.name,
+          setting.values,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+function lintConnection(
+  config: IdSyncConfig,
+  destination: Destination | undefined,
+  context: LintContext,
+): Finding[] {
+  const findings: Finding[] = [];
+  const settings = config.connectionSettings;
+
+  if (destination?.kind === 'event' && !settings.sendIdentify && !settings.sendTrack) {
+    findings.push(finding('nothing-sent', ['connectionSettings'], destination.name));
+  }
+
+  const audience = context.audience;
+  if (audience && audience.includeAnonymousUsers !== settings.includeAnonymousUsers) {
+    findings.push(
+      finding(
+        'anonymous-users-differs',
+        ['connectionSettings', 'includeAnonymousUsers'],
+        settings.includeAnonymousUsers,
+        audience.includeAnonymousUsers,
+      ),
+    );
+  }
+  return findings;
 }
