@@ -1,0 +1,48 @@
+/** Shared fixtures for the storage tests: configs, random database names and clean-up. */
+import { deleteDB } from 'idb';
+import type { IdSyncConfig } from '../../src/core/types.js';
+
+export function config(mapTo = 'EMAIL', overrides: Partial<IdSyncConfig> = {}): IdSyncConfig {
+  return {
+    version: 1,
+    destination: 'facebook-custom-audiences',
+    setup: 'customized',
+    idSyncConfiguration: [{ externalId: 'email', strategy: 'last', mapTo }],
+    connectionSettings: {
+      sendIdentify: true,
+      sendTrack: false,
+      sendMobileIds: false,
+      includeAnonymousUsers: false,
+    },
+    ...overrides,
+  };
+}
+
+const opened: string[] = [];
+
+/** A fresh database name, deleted by `deleteTestDatabases` after the test. */
+export function randomDbName(): string {
+  const name = `idsync-test-${crypto.randomUUID()}`;
+  opened.push(name);
+  return name;
+}
+
+export async function deleteTestDatabases(): Promise<void> {
+  await Promise.all(opened.splice(0).map((name) => deleteDB(name)));
+}
+
+/** Resolves when `check` returns true, re-checking on each store change. */
+export function until(
+  subscribe: (fn: () => void) => () => void,
+  check: () => boolean,
+): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = subscribe(() => {
+      if (check()) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
