@@ -11,6 +11,7 @@
  * the dialect's own rules, so a hostile string in a config cannot break out of its literal.
  */
 import { findDestination, MOBILE_AD_ID_TYPES } from './catalog.js';
+import { DEFAULT_BLOCKED_VALUES } from './simulate/settings.js';
 import type { Destination, IdSyncConfig, SimulationSettings, Strategy } from './types.js';
 
 export type SqlDialect = 'duckdb' | 'postgres' | 'snowflake' | 'bigquery';
@@ -40,15 +41,6 @@ export interface SendPlanStep {
   /** The destination key per type. */
   mapTo: Record<string, string>;
 }
-
-/** The blocked-value patterns Segment suggests for identity resolution; each matches the whole
- * value as written. */
-export const DEFAULT_BLOCKED_VALUES: readonly string[] = [
-  '^[0-]*$',
-  '^-1$',
-  '^null$',
-  '^anonymous$',
-];
 
 /** Types that make a profile an audience member on their own (the audience page of Segment's
  * docs: a profile needs a user_id, email or mobile advertising id; anonymous_id only when the
