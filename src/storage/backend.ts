@@ -75,7 +75,9 @@ class IdbTables implements Tables {
       quarantinedAt: new Date().toISOString(),
     };
     if (!this.writable) {
-      this.bad.push(entry);
+      // One read can meet the same record twice (a get, then a range); quarantine it once.
+      const seen = this.bad.some((b) => b.store === store && b.key === entry.key);
+      if (!seen) this.bad.push(entry);
       return undefined;
     }
 

@@ -8,3 +8,18 @@ export type { IdsyncDraftOpenDetail } from './events.js';
 export { DraftNotFoundError } from './operations.js';
 export { DB_VERSION, DEFAULT_DB_NAME } from './db.js';
 export * from './types.js';
+export {
+  readImport,
+  exportConfig,
+  exportBundle,
+  serializeBundle,
+  importBundle,
+  existingDrafts,
+  formatPath,
+  DraftBundle,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+} from './bundle.js';
+export type { CheckedBundle, ImportProblem, ImportRead } from './bundle.js';
+export { diffConfigs } from '../core/diff.js';
+export type { ConfigDiff, RowChange, SettingChange } from '../core/diff.js';

@@ -1,0 +1,241 @@
+/**
+ * Files in and out of the draft store: one config in the contract's saved form, or a bundle of
+ * drafts with their history (format documented in docs/drafts.md). Imports are validated whole
+ * and report every problem with its path before anything is written.
+ */
+import { parseConfig, serializeConfig } from '../core/parse-config.js';
+import type { IdSyncConfig } from '../core/types.js';
+import { z } from '../core/zod-setup.js';
+import { RevisionKindSchema } from './db.js';
+import type { DraftStore } from './types.js';
+
+export const BUNDLE_FORMAT = 'idsync-drafts-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+const BundleRevision = z.strictObject({
+  revision: z.number().check(z.int(), z.positive()),
+  savedAt: z.string().check(z.minLength(1)),
+  kind: RevisionKindSchema,
+  // Checked separately by parseConfig, so config problems get the same messages as a file.
+  config: z.unknown(),
+});
+
+const BundleSnapshot = z.strictObject({
+  name: z.string().check(z.minLength(1)),
+  revision: z.number().check(z.int(), z.positive()),
+  createdAt: z.string().check(z.minLength(1)),
+});
+
+const BundleDraft = z.strictObject({
+  draftKey: z.string().check(z.minLength(1)),
+  name: z.string(),
+  destination: z.string().check(z.minLength(1)),
+  current: z.number().check(z.int(), z.positive()),
+  revisions: z.array(BundleRevision).check(z.minLength(1)),
+  snapshots: z.array(BundleSnapshot),
+});
+
+export const DraftBundle = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+  exportedAt: z.string(),
+  drafts: z.array(BundleDraft),
+});
+export type DraftBundle = z.infer<typeof DraftBundle>;
+
+/** A validated bundle: configs parsed, so importing writes documents in their saved form. */
+export interface CheckedBundle extends DraftBundle {
+  drafts: Array<
+    Omit<DraftBundle['drafts'][number], 'revisions'> & {
+      revisions: Array<
+        Omit<DraftBundle['drafts'][number]['revisions'][number], 'config'> & {
+          config: IdSyncConfig;
+        }
+      >;
+    }
+  >;
+}
+
+export interface ImportProblem {
+  /** Where in the file, e.g. ['drafts', 0, 'revisions', 2, 'config', 'setup']. */
+  path: (string | number)[];
+  message: string;
+}
+
+export type ImportRead =
+  | { ok: true; kind: 'config'; config: IdSyncConfig; warnings: ImportProblem[] }
+  | { ok: true; kind: 'bundle'; bundle: CheckedBundle; warnings: ImportProblem[] }
+  | { ok: false; problems: ImportProblem[] };
+
+/** Path as people read it: `drafts[0].revisions[2].config.setup`. */
+export function formatPath(path: (string | number)[]): string {
+  if (path.length === 0) return '(whole file)';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function checkBundle(value: unknown): ImportRead {
+  const parsed = z.safeParse(DraftBundle, value);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+      })),
+    };
+  }
+
+  const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
+  const seenKeys = new Set<string>();
+  const drafts: CheckedBundle['drafts'] = [];
+  parsed.data.drafts.forEach((draft, d) => {
+    const at = ['drafts', d];
+    if (seenKeys.has(draft.draftKey)) {
+      problems.push({ path: [...at, 'draftKey'], message: `"${draft.draftKey}" appears twice.` });
+    }
+    seenKeys.add(draft.draftKey);
+
+    const numbers = new Set<number>();
+    const revisions: CheckedBundle['drafts'][number]['revisions'] = [];
+    draft.revisions.forEach((rev, r) => {
+      const revAt = [...at, 'revisions', r];
+      if (numbers.has(rev.revision)) {
+        problems.push({
+          path: [...revAt, 'revision'],
+          message: `Revision ${rev.revision} appears twice.`,
+        });
+      }
+      numbers.add(rev.revision);
+      const result = parseConfig(rev.config, { destination: draft.destination });
+      for (const f of result.findings) {
+        const target = f.severity === 'error' ? problems : warnings;
+        target.push({ path: [...revAt, 'config', ...f.path], message: f.message });
+      }
+      if (result.ok) revisions.push({ ...rev, config: result.config });
+    });
+
+    if (!numbers.has(draft.current)) {
+      problems.push({
+        path: [...at, 'current'],
+        message: `Revision ${draft.current} is not among this draft's revisions.`,
+      });
+    }
+    draft.snapshots.forEach((s, i) => {
+      if (!numbers.has(s.revision)) {
+        problems.push({
+          path: [...at, 'snapshots', i, 'revision'],
+          message: `Snapshot "${s.name}" names revision ${s.revision}, which is not in the bundle.`,
+        });
+      }
+    });
+    drafts.push({ ...draft, revisions });
+  });
+
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, kind: 'bundle', bundle: { ...parsed.data, drafts }, warnings };
+}
+
+/** Reads a file's text: a bundle when it says so, else one config document. */
+export function readImport(text: string, options: { destination?: string } = {}): ImportRead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // parseConfig locates the JSON error (line and column), so let it speak for both kinds.
+    const result = parseConfig(text, options);
+    return {
+      ok: false,
+      problems: result.findings.map((f) => ({ path: f.path, message: f.message })),
+    };
+  }
+
+  const isBundle =
+    typeof value === 'object' && value !== null && 'format' in value && 'drafts' in value;
+  if (isBundle) return checkBundle(value);
+
+  const result = parseConfig(value, options);
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const warnings = result.findings
+    .filter((f) => f.severity !== 'error')
+    .map((f) => ({ path: f.path, message: f.message }));
+  if (!result.ok || errors.length > 0) {
+    return { ok: false, problems: errors.map((f) => ({ path: f.path, message: f.message })) };
+  }
+  return { ok: true, kind: 'config', config: result.config, warnings };
+}
+
+/** The saved form of one config (the contract's stable format). */
+export function exportConfig(config: IdSyncConfig): string {
+  return serializeConfig(config);
+}
+
+/** Every draft (or the named ones) with its kept history and snapshots. */
+export async function exportBundle(store: DraftStore, draftKeys?: string[]): Promise<DraftBundle> {
+  const summaries = await store.list();
+  const wanted = draftKeys ? summaries.filter((s) => draftKeys.includes(s.draftKey)) : summaries;
+  const drafts: DraftBundle['drafts'] = [];
+  for (const s of wanted) {
+    const history = await store.history(s.draftKey);
+    const snaps = await store.snapshots(s.draftKey);
+    const current = (await store.load(s.draftKey))?.revision ?? s.pointer;
+    drafts.push({
+      draftKey: s.draftKey,
+      name: s.name,
+      destination: s.destination,
+      current,
+      revisions: history.map((r) => ({
+        revision: r.revision,
+        savedAt: r.savedAt,
+        kind: r.kind,
+        config: JSON.parse(serializeConfig(r.config)) as unknown,
+      })),
+      snapshots: snaps.map((x) => ({ name: x.name, revision: x.revision, createdAt: x.createdAt })),
+    });
+  }
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    exportedAt: new Date().toISOString(),
+    drafts,
+  };
+}
+
+export function serializeBundle(bundle: DraftBundle): string {
+  return `${JSON.stringify(bundle, null, 2)}\n`;
+}
+
+/** Which drafts of a bundle already exist here, so the user confirms before they change. */
+export async function existingDrafts(store: DraftStore, bundle: CheckedBundle): Promise<string[]> {
+  const here = new Set((await store.list()).map((s) => s.draftKey));
+  return bundle.drafts.filter((d) => here.has(d.draftKey)).map((d) => d.draftKey);
+}
+
+/**
+ * Writes a checked bundle. Each bundle revision lands as a new revision (kind `import`) after
+ * whatever the draft already had, so nothing stored is overwritten; the bundle's current
+ * revision ends up current. Snapshots follow their revisions.
+ */
+export async function importBundle(store: DraftStore, bundle: CheckedBundle): Promise<void> {
+  for (const draft of bundle.drafts) {
+    const isNew = (await store.state(draft.draftKey)) === undefined;
+    const numbers = new Map<number, number>();
+    const ordered = [...draft.revisions].sort((a, b) => a.revision - b.revision);
+    let last = 0;
+    for (const rev of ordered) {
+      const saved = await store.save(draft.draftKey, rev.config, { kind: 'import' });
+      numbers.set(rev.revision, saved.revision);
+      last = rev.revision;
+    }
+    if (draft.current !== last) {
+      const current = ordered.find((r) => r.revision === draft.current)!;
+      await store.save(draft.draftKey, current.config, { kind: 'import' });
+    }
+    for (const s of draft.snapshots) {
+      await store.snapshot(draft.draftKey, s.name, numbers.get(s.revision));
+    }
+    if (isNew && draft.name && draft.name !== draft.draftKey) {
+      await store.rename(draft.draftKey, draft.name);
+    }
+  }
+}
