@@ -21,6 +21,7 @@ import { parseJsonText } from '../core/json-text.js';
 import { lintConfig } from '../core/lint.js';
 import { parseConfig } from '../core/parse-config.js';
 import { toPublicApi } from '../core/public-api.js';
+import { RULES } from '../core/simulate/rules.js';
 import { SQL_DIALECTS, toSql, type SqlDialect } from '../core/sql.js';
 import type { Finding, IdSyncConfig } from '../core/types.js';
 
@@ -384,7 +385,8 @@ function explainProfile(outcome: ProfileOutcome, index: number): string {
 }
 
 function ruleText(rule: string): string {
-  return rule;
+  const known = RULES[rule];
+  return known ? `${rule}: ${known.statement} (${known.source})` : rule;
 }
 
 function formatSummary(s: BatchSummary, file: string): string {
