@@ -25,6 +25,8 @@ export const MAX_ROWS = 5;
 export const MAX_ALL_ROWS = 3;
 
 const DEFAULT_TYPES: readonly string[] = DEFAULT_IDENTIFIER_TYPES;
+// Spaces created before October 2020 also have these as default (not custom) identifier types.
+const LEGACY_DEFAULT_TYPES: readonly string[] = ['cross_domain_id', 'braze_id'];
 const MOBILE_TYPES: readonly string[] = MOBILE_AD_ID_TYPES;
 
 const SNAP_MOBILE_KEYS: Record<string, string> = {
@@ -139,7 +141,7 @@ function lintRows(
       findings.push(finding('mobile-id-dropped', at('externalId'), label));
     }
 
-    if (id.trim() !== '' && !DEFAULT_TYPES.includes(id)) {
+    if (id.trim() !== '' && !DEFAULT_TYPES.includes(id) && !LEGACY_DEFAULT_TYPES.includes(id)) {
       findings.push(finding('custom-identifier-written-back', at('externalId'), label));
     }
 

@@ -6,7 +6,7 @@
  * breaks them (a fourth All, a sixth row) still loads and shows its errors where they are.
  */
 import { defaultKeyFor, findDestination } from './catalog.js';
-import { describePath, finding, rowLabel } from './findings.js';
+import { describePath, finding, hasErrors, rowLabel } from './findings.js';
 import { locateJsonError } from './json-locate.js';
 import {
   CONFIG_KEY_ORDER,
@@ -244,7 +244,11 @@ function validate(
 ): ParseConfigResult {
   const result = z.safeParse(IdSyncConfigSchema, candidate);
   if (result.success) {
-    return { ok: true, config: result.data, findings };
+    // Errors found before the schema ran (an unknown key of a connection object, a missing
+    // destination) fail the read just as schema errors do.
+    return hasErrors(findings)
+      ? { ok: false, findings }
+      : { ok: true, config: result.data, findings };
   }
 
   for (const issue of result.error.issues) {
