@@ -143,6 +143,10 @@ function profileKey(identities: Identity[], fallback: string): string {
 function readProfile(input: unknown, line: number, fallbackKey: string): BatchProfile | BadLine {
   try {
     const { identities, findings } = parseIdentities(input);
+    // Nothing readable plus an error means the line is not a profile at all (a number, a wrong
+    // shape): a bad line. A profile with some good identities keeps its item errors as findings.
+    const error = findings.find((f) => f.severity === 'error');
+    if (identities.length === 0 && error) return { line, message: error.message };
     return { key: profileKey(identities, fallbackKey), line, identities, findings };
   } catch (error) {
     return { line, message: errorText(error) };
@@ -318,7 +322,7 @@ class UserIdentifiersReader implements BatchReader {
     const record = this.partial
       ? { line: this.partial.line, text: `${this.partial.text}\n${line.text}` }
       : { line: line.number, text: line.text };
-    if (countQuotes(record.text) % 2 === 1) {
+    if (endsInsideQuotes(record.text)) {
       this.partial = record;
       return;
     }
@@ -404,7 +408,8 @@ class UserIdentifiersReader implements BatchReader {
 
   private isOutOfGroup(id: string): boolean {
     if (this.grouping === 'sorted') {
-      return this.lastFinishedId !== undefined && compareCodePoints(id, this.lastFinishedId) <= 0;
+      const previous = this.current?.id ?? this.lastFinishedId;
+      return previous !== undefined && compareCodePoints(id, previous) < 0;
     }
     return this.recent.has(id);
   }
@@ -422,6 +427,11 @@ class UserIdentifiersReader implements BatchReader {
     if (this.tooBig) return;
     try {
       const { identities, findings } = parseIdentities(current.rows);
+      const error = findings.find((f) => f.severity === 'error');
+      if (identities.length === 0 && error) {
+        out.bad.push({ line: current.line, message: `Profile ${current.id}: ${error.message}` });
+        return;
+      }
       out.profiles.push({ key: current.id, line: current.line, identities, findings });
     } catch (error) {
       out.bad.push({ line: current.line, message: `Profile ${current.id}: ${errorText(error)}` });
@@ -429,10 +439,27 @@ class UserIdentifiersReader implements BatchReader {
   }
 }
 
-function countQuotes(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
-  return n;
+/** True when a record ends inside a quoted field, so its next line belongs to it. A quote in
+ * the middle of an unquoted field does not open one (the row is then reported as malformed). */
+function endsInsideQuotes(text: string): boolean {
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (ch === ',') {
+      fieldStart = true;
+      continue;
+    } else if (ch === '"' && fieldStart) {
+      inQuotes = true;
+    }
+    fieldStart = false;
+  }
+  return inQuotes;
 }
 
 /** Code-point order, the order `ORDER BY` gives under a binary collation. */
