@@ -47,7 +47,12 @@ export type TieBreak = 'value' | 'input-order';
 export type ResyncMode = 'delta' | 'full';
 export type MobileIdGate = 'both' | 'ios-only' | 'off';
 export type ExitScope = 'union' | 'configured';
-export type DefaultProfile = 'destination' | 'generic';
+/**
+ * Default Setup identifier set: the destination's own ('destination'), every value of the default
+ * identifiers ('generic'), the most recently added value of the connection's matcher
+ * ('most-recent', Google Ads Remarketing Lists) or every email only ('email-only', Yahoo and Snap).
+ */
+export type DefaultProfile = 'destination' | 'generic' | 'most-recent' | 'email-only';
 export type GmailRule = 'segment' | 'google';
 export type PhoneFormat = 'segment' | 'e164';
 export type GarlMobileIds = 'hashed' | 'clear';
