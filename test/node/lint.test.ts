@@ -420,6 +420,31 @@ describe('lintConfig', () => {
         'garl-one-extra-identifier ["idSyncConfiguration",2]',
       ]);
     });
+
+    it('X14: email plus phone for Remarketing Lists loads and passes lint', () => {
+      const text = JSON.stringify({
+        version: 1,
+        destination: 'google-ads-remarketing-lists',
+        setup: 'customized',
+        idSyncConfiguration: [
+          { externalId: 'email', strategy: 'last', mapTo: 'email' },
+          { externalId: 'phone', strategy: 'last', mapTo: 'phone' },
+        ],
+        connectionSettings: {
+          sendIdentify: false,
+          sendTrack: true,
+          sendMobileIds: false,
+          includeAnonymousUsers: false,
+        },
+        destinationSettings: { matcher: 'email' },
+      });
+
+      const parsed = parseConfig(text);
+      assert.ok(parsed.ok);
+
+      assert.deepEqual(parsed.findings, []);
+      assert.deepEqual(errors(lintConfig(parsed.config)), []);
+    });
   });
 });
 
