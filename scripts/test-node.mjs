@@ -37,7 +37,10 @@ child.stdout.on('data', (chunk) => {
 child.on('close', (code) => {
   const count = (label) => Number(text.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
   const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
+  // A failure outside any test (a describe block that throws while being set up, a file that
+  // fails to load) makes the runner exit non-zero without counting a failed test: count it.
+  const counted = count('fail') + count('cancelled');
+  const failed = code !== 0 && counted === 0 ? 1 : counted;
   const skipped = count('skipped') + count('todo');
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
