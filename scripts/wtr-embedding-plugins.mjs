@@ -55,13 +55,18 @@ const probe = `window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
   window.cspViolations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
 });
-window.tryEval = () => {
-  try {
-    return String((0, eval)('1 + 1'));
-  } catch (error) {
-    return error.name;
-  }
-};
+// Runs eval from a task of this page: a call made directly by the test's frame would be checked
+// and reported against the test's own document instead.
+window.tryEvalSoon = () =>
+  new Promise((resolve) =>
+    setTimeout(() => {
+      try {
+        resolve(String((0, eval)('1 + 1')));
+      } catch (error) {
+        resolve(error.name);
+      }
+    }),
+  );
 `;
 
 const CSP_PAGES = {
