@@ -309,17 +309,31 @@ class DraftStoreImpl implements DraftStore {
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    this.busy++;
+    const run = this.queue.then(task, task).finally(() => this.busy--);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  /** Queued tasks not yet finished. */
+  private busy = 0;
+
   private mutate<T>(op: Op, change: (result: T) => Omit<DraftChange, 'origin'>): Promise<T> {
+    // With nothing queued, the IndexedDB transaction is created right now rather than a
+    // microtask later: a save called from `pagehide` is then queued before the page can close
+    // the connection, and IndexedDB finishes it even if the connection closes next.
+    const early =
+      this.busy === 0 && this.backend.kind === 'indexeddb' && !this.closed
+        ? this.backend.run((t) => this.apply(t, op, new Map()), 'readwrite')
+        : undefined;
+    early?.catch(() => undefined);
+
     return this.enqueue(async () => {
       let result: T;
-      if (this.backend.kind === 'indexeddb') {
+      if (early || this.backend.kind === 'indexeddb') {
         try {
-          result = (await this.backend.run((t) => this.apply(t, op, new Map()), 'readwrite')) as T;
+          result = (await (early ??
+            this.backend.run((t) => this.apply(t, op, new Map()), 'readwrite'))) as T;
           this.notify({ ...change(result), origin: 'this-tab' }, true);
           return result;
         } catch (error) {
