@@ -11,7 +11,8 @@
  * the dialect's own rules, so a hostile string in a config cannot break out of its literal.
  */
 import { findDestination, MOBILE_AD_ID_TYPES } from './catalog.js';
-import { DEFAULT_BLOCKED_VALUES } from './simulate/settings.js';
+import { buildPlan, type Placement } from './simulate/plan.js';
+import { resolveSettings } from './simulate/settings.js';
 import type { Destination, IdSyncConfig, SimulationSettings, Strategy } from './types.js';
 
 export type SqlDialect = 'duckdb' | 'postgres' | 'snowflake' | 'bigquery';
@@ -25,9 +26,10 @@ export interface ToSqlOptions {
    * qualified parts (`analytics.user_identifiers`); an array gives the parts as they are.
    */
   table?: string | readonly string[];
-  /** The simulator switches the SQL honours: blocked values, the mobile-id gate, the default
-   * identifier set. Others (tie-break by input order, resync) have no meaning in one query. */
-  settings?: Partial<Pick<SimulationSettings, 'blockedValues' | 'mobileIdGate' | 'defaultProfile'>>;
+  /** Simulator switches. The SQL honours those that decide *which* values are sent (blocked
+   * values, the mobile-id gate, the default identifier set); a tie-break by input order has no
+   * meaning over a table and is refused. */
+  settings?: Partial<SimulationSettings>;
   /** A destination descriptor for an id outside the built-in catalog. */
   destination?: Destination;
 }
@@ -45,70 +47,78 @@ export interface SendPlanStep {
 /** Types that make a profile an audience member on their own (the audience page of Segment's
  * docs: a profile needs a user_id, email or mobile advertising id; anonymous_id only when the
  * audience includes anonymous users). */
-const MEMBERSHIP_TYPES = ['user_id', 'email', 'ios.idfa', 'android.idfa'];
-
-/** The order Default Setup emits types in. */
-const DEFAULT_TYPE_ORDER = ['user_id', 'email', 'anonymous_id', 'ios.idfa', 'android.idfa'];
+const MEMBERSHIP_TYPES = ['user_id', 'email', ...MOBILE_AD_ID_TYPES];
 
 /**
- * The per-type plan the config sends on entry, after the Send Mobile IDs gate. Customized Setup
- * with zero rows means Segment's default identifiers, so it plans like Default Setup.
+ * The per-type plan the config sends on entry, taken from the simulator's own plan so the SQL and
+ * `simulate` cannot drift apart on which types are sent, how, and under which key.
  */
 export function sendPlan(
   config: IdSyncConfig,
   options: Omit<ToSqlOptions, 'dialect'> = {},
 ): SendPlanStep[] {
-  const destination = options.destination ?? findDestination(config.destination);
-  const gate = options.settings?.mobileIdGate ?? 'both';
-  const gated = new Set<string>(
-    config.connectionSettings.sendMobileIds || gate === 'off'
-      ? []
-      : gate === 'ios-only'
-        ? ['ios.idfa']
-        : MOBILE_AD_ID_TYPES,
-  );
-  const keyFor = (type: string): string => destination?.keyFor[type] ?? type;
-
-  if (config.setup === 'customized' && config.idSyncConfiguration.length > 0) {
-    return config.idSyncConfiguration
-      .filter((row) => !gated.has(row.externalId))
-      .map((row) => ({
-        types: [row.externalId],
-        strategy: row.strategy,
-        mapTo: { [row.externalId]: row.mapTo },
-      }));
+  const destination =
+    options.destination?.id === config.destination
+      ? options.destination
+      : findDestination(config.destination);
+  if (!destination) {
+    throw new RangeError(
+      `toSql: destination ${JSON.stringify(config.destination)} is not in the catalog and no descriptor was given.`,
+    );
   }
+  const { settings } = resolveSettings(options.settings);
+  const plan = buildPlan({
+    config,
+    destination,
+    settings,
+    transition: 'entered',
+    present: new Set(),
+  });
 
-  const defaultProfile = options.settings?.defaultProfile ?? 'destination';
-  if (defaultProfile === 'destination' && destination?.id === 'google-ads-remarketing-lists') {
-    // Google Ads Remarketing Lists sends only the most recently added value of its matcher.
-    const matcher = config.destinationSettings?.matcher ?? 'email';
-    const types =
-      matcher === 'mobile_id' ? MOBILE_AD_ID_TYPES.filter((t) => !gated.has(t)) : ['email'];
-    if (types.length === 0) return [];
-    return [
-      { types, strategy: 'last', mapTo: Object.fromEntries(types.map((t) => [t, keyFor(t)])) },
-    ];
-  }
-  if (defaultProfile === 'destination' && destination?.id === 'snap-audiences') {
-    return [{ types: ['email'], strategy: 'all', mapTo: { email: keyFor('email') } }];
-  }
+  return plan.dimensions.map((d) => ({
+    types: [...d.types],
+    strategy: d.strategy,
+    mapTo: Object.fromEntries(
+      d.types.map((t) => [
+        t,
+        d.row !== undefined
+          ? config.idSyncConfiguration[d.row].mapTo
+          : placementKey(d.placement, t),
+      ]),
+    ),
+  }));
+}
 
-  return DEFAULT_TYPE_ORDER.filter((type) => {
-    if (gated.has(type)) return false;
-    if (type === 'anonymous_id') return config.connectionSettings.includeAnonymousUsers;
-    if ((MOBILE_AD_ID_TYPES as readonly string[]).includes(type)) {
-      return config.connectionSettings.sendMobileIds;
-    }
-    return true;
-  }).map((type) => ({ types: [type], strategy: 'all', mapTo: { [type]: keyFor(type) } }));
+/** Where Default Setup puts a value, as a key: the list column, or the payload field. */
+function placementKey(placement: Placement, type: string): string {
+  switch (placement.kind) {
+    case 'column':
+      return placement.column;
+    case 'key':
+      return placement.key;
+    case 'userId':
+      return placement.key ?? 'userId';
+    case 'anonymousId':
+      return placement.key ?? 'anonymousId';
+    case 'email':
+      return 'email';
+    case 'device':
+      return 'context.device.advertisingId';
+    default:
+      return type;
+  }
 }
 
 /** The SQL that selects, per profile, the identifier values a config sends on entry. */
 export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
   const q = quoting(options.dialect);
+  if (options.settings?.tieBreak === 'input-order') {
+    throw new RangeError(
+      'toSql: a tie-break by input order has no meaning over a table; use "value".',
+    );
+  }
   const plan = sendPlan(config, options);
-  const blocked = options.settings?.blockedValues ?? DEFAULT_BLOCKED_VALUES;
+  const blocked = resolveSettings(options.settings).settings.blockedValues;
   const tableParts =
     typeof options.table === 'string'
       ? options.table.split('.')
@@ -132,6 +142,10 @@ export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
             step.types.map((t) => `WHEN ${q.lit(t)} THEN ${pick(t, step, index)}`),
           )
           .join(' ')} END`;
+  // Snap Audiences drops rows that are equal once normalised (trimmed, lower-cased), so of two
+  // values that differ only in case or surrounding spaces only the first is sent.
+  const destinationId = options.destination?.id ?? config.destination;
+  const sameRow = destinationId === 'snap-audiences' ? 'LOWER(TRIM(i."value"))' : 'i."value"';
   const blockedTest = blocked.map((p) => q.fullMatch('"value"', p));
   const inList = (column: string, values: string[]): string =>
     values.length === 0 ? 'FALSE' : `${column} IN (${values.map((v) => q.lit(v)).join(', ')})`;
@@ -162,21 +176,24 @@ export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
     '  SELECT i."canonical_segment_id", i."type", i."value", i."added_at",',
     `    ${caseOf((_t, step) => q.lit(step.strategy))} AS "strategy",`,
     `    ${caseOf((t, step) => q.lit(step.mapTo[t] ?? t))} AS "map_to",`,
-    `    ${caseOf((_t, _s, index) => String(index))} AS "step"`,
+    `    ${caseOf((_t, _s, index) => String(index))} AS "step",`,
+    `    ${sameRow} AS "row_key"`,
     '  FROM identities i',
     '  JOIN members m ON m."canonical_segment_id" = i."canonical_segment_id"',
     `  WHERE ${inList('i."type"', planTypes)}`,
     '),',
     'ranked AS (',
-    '  -- first = oldest, last = newest; a tie on time goes by value, in code-point order.',
+    '  -- first = oldest, last = newest; a tie on time goes by value, in code-point order; of values',
+    '  -- the destination treats as one row (twins), only the first is sent.',
     '  SELECT p.*,',
     `    ROW_NUMBER() OVER (PARTITION BY "canonical_segment_id", "step" ORDER BY "added_at" ASC, ${q.binary('"value"')} ASC) AS "oldest_rank",`,
-    `    ROW_NUMBER() OVER (PARTITION BY "canonical_segment_id", "step" ORDER BY "added_at" DESC, ${q.binary('"value"')} DESC) AS "newest_rank"`,
+    `    ROW_NUMBER() OVER (PARTITION BY "canonical_segment_id", "step" ORDER BY "added_at" DESC, ${q.binary('"value"')} DESC) AS "newest_rank",`,
+    `    ROW_NUMBER() OVER (PARTITION BY "canonical_segment_id", "step", "row_key" ORDER BY "added_at" ASC, ${q.binary('"value"')} ASC) AS "twin_rank"`,
     '  FROM planned p',
     ')',
     'SELECT "canonical_segment_id", "type", "value", "map_to"',
     'FROM ranked',
-    `WHERE "strategy" = 'all' OR ("strategy" = 'first' AND "oldest_rank" = 1) OR ("strategy" = 'last' AND "newest_rank" = 1)`,
+    `WHERE ("strategy" = 'all' AND "twin_rank" = 1) OR ("strategy" = 'first' AND "oldest_rank" = 1) OR ("strategy" = 'last' AND "newest_rank" = 1)`,
     `ORDER BY "canonical_segment_id", "step", "added_at", ${q.binary('"value"')};`,
   ];
   return q.finish(lines.join('\n')) + '\n';
