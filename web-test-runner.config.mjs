@@ -39,6 +39,23 @@ const args = [
 // Chromium refuses to run as root without it.
 if (process.getuid?.() === 0) args.unshift('--no-sandbox');
 
+/**
+ * papaparse ships one UMD file, which a browser cannot `import Papa from` as it is (vite converts
+ * it when bundling; the test server does not). Its UMD wrapper fills `module.exports` when a
+ * `module` object exists, so the file is served with one around it and a default export.
+ */
+function papaparseEsmPlugin() {
+  return {
+    name: 'papaparse-esm',
+    transform(context) {
+      if (!/\/node_modules\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
+      return {
+        body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
+      };
+    },
+  };
+}
+
 export default {
   files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
   nodeResolve: true,
@@ -50,6 +67,7 @@ export default {
     // A host page under a strict CSP for the embed bundle, and React as an ES module.
     cspEmbedPlugin(),
     reactEsmPlugin(),
+    papaparseEsmPlugin(),
   ],
   filterBrowserLogs: ({ args: a }) => !String(a?.[0] ?? '').includes('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryLineReporter()],

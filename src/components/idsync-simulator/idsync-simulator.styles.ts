@@ -1,0 +1,318 @@
+import { css } from 'lit';
+
+/**
+ * Colours, spaces and radii read the same public `--idsync-*` custom properties as the other
+ * elements, so one host theme covers the whole studio; the private `--_*` values hold the
+ * fallbacks, which follow the user's colour scheme.
+ */
+export const simulatorStyles = css`
+  :host {
+    --_fg: var(--idsync-color-text, #1d232b);
+    --_muted: var(--idsync-color-muted, #4d5763);
+    --_bg: var(--idsync-color-surface, #ffffff);
+    --_bg-alt: var(--idsync-color-surface-alt, #f3f5f7);
+    --_border: var(--idsync-color-border, #8a94a0);
+    --_accent: var(--idsync-color-accent, #1f5fbf);
+    --_accent-fg: var(--idsync-color-accent-text, #ffffff);
+    --_error: var(--idsync-color-error, #a3141e);
+    --_error-bg: var(--idsync-color-error-surface, #fdeeee);
+    --_warning: var(--idsync-color-warning, #7a4b00);
+    --_warning-bg: var(--idsync-color-warning-surface, #fff6e0);
+    --_sent: var(--idsync-color-sent, #1b6b34);
+    --_sent-bg: var(--idsync-color-sent-surface, #e6f4ea);
+    --_focus: var(--idsync-focus-ring, #1f5fbf);
+    --_radius: var(--idsync-radius, 6px);
+    --_space: var(--idsync-space, 0.75rem);
+    --_mono: var(--idsync-font-mono, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+
+    display: block;
+    color: var(--_fg);
+    background: var(--_bg);
+    font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_fg: var(--idsync-color-text, #e7eaee);
+      --_muted: var(--idsync-color-muted, #b4bcc6);
+      --_bg: var(--idsync-color-surface, #161a1f);
+      --_bg-alt: var(--idsync-color-surface-alt, #222831);
+      --_border: var(--idsync-color-border, #6f7a87);
+      --_accent: var(--idsync-color-accent, #8ab4f8);
+      --_accent-fg: var(--idsync-color-accent-text, #10151c);
+      --_error: var(--idsync-color-error, #ffb4ab);
+      --_error-bg: var(--idsync-color-error-surface, #3b1519);
+      --_warning: var(--idsync-color-warning, #ffd58a);
+      --_warning-bg: var(--idsync-color-warning-surface, #33290f);
+      --_sent: var(--idsync-color-sent, #9be0ae);
+      --_sent-bg: var(--idsync-color-sent-surface, #173322);
+      --_focus: var(--idsync-focus-ring, #8ab4f8);
+    }
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  * {
+    box-sizing: border-box;
+  }
+
+  [part~='base'] {
+    display: grid;
+    gap: var(--_space);
+  }
+
+  h2,
+  h3,
+  h4 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.15rem;
+  }
+
+  h3 {
+    font-size: 1.02rem;
+  }
+
+  h4 {
+    font-size: 0.95rem;
+  }
+
+  section,
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0;
+    padding: var(--_space);
+    min-width: 0;
+  }
+
+  legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+
+  label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+
+  label.inline {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.4rem;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: end;
+  }
+
+  .hint {
+    color: var(--_muted);
+    font-size: 0.88em;
+    margin: 0.25rem 0 0;
+  }
+
+  input,
+  select,
+  textarea,
+  button {
+    font: inherit;
+    color: inherit;
+  }
+
+  input[type='text'],
+  select,
+  textarea {
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.3rem 0.45rem;
+    max-width: 100%;
+  }
+
+  textarea {
+    width: 100%;
+    min-height: 6rem;
+    font-family: var(--_mono);
+    font-size: 0.85em;
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+    border-width: 2px;
+  }
+
+  button {
+    background: var(--_bg-alt);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.3rem 0.75rem;
+    cursor: pointer;
+  }
+
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-fg);
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .drop {
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  .drop.active {
+    border-color: var(--_accent);
+    background: var(--_bg-alt);
+  }
+
+  .message {
+    border-radius: var(--_radius);
+    padding: 0.5rem 0.75rem;
+    margin: 0.5rem 0 0;
+    overflow-wrap: anywhere;
+  }
+
+  .message.error {
+    background: var(--_error-bg);
+    color: var(--_error);
+    border: 1px solid var(--_error);
+  }
+
+  .message.warning {
+    background: var(--_warning-bg);
+    color: var(--_warning);
+    border: 1px solid var(--_warning);
+  }
+
+  .sides {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+    gap: var(--_space);
+  }
+
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-bottom: 0.25rem;
+  }
+
+  th,
+  td {
+    border-bottom: 1px solid var(--_border);
+    padding: 0.25rem 0.5rem;
+    text-align: start;
+    vertical-align: top;
+    overflow-wrap: anywhere;
+  }
+
+  td.number {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+
+  ol.sends,
+  ul.findings,
+  ul.plain {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+    display: grid;
+    gap: 0.4rem;
+  }
+
+  pre {
+    font-family: var(--_mono);
+    font-size: 0.82em;
+    background: var(--_bg-alt);
+    border-radius: var(--_radius);
+    padding: 0.5rem;
+    margin: 0.25rem 0;
+    /* Wrapped, never a scroll box: a scroll region would need its own tab stop. */
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+
+  code,
+  .value {
+    font-family: var(--_mono);
+    font-size: 0.9em;
+    overflow-wrap: anywhere;
+  }
+
+  summary {
+    cursor: pointer;
+  }
+
+  .rules dt {
+    font-family: var(--_mono);
+    font-weight: 600;
+  }
+
+  .rules dd {
+    margin: 0 0 0.4rem 1rem;
+  }
+
+  .mark {
+    display: inline-block;
+    border-radius: 999px;
+    padding: 0 0.45rem;
+    font-size: 0.82em;
+    border: 1px solid currentColor;
+  }
+
+  .mark.sent {
+    color: var(--_sent);
+    background: var(--_sent-bg);
+  }
+
+  .dropped .value {
+    text-decoration: line-through;
+  }
+
+  .severity {
+    font-weight: 600;
+  }
+
+  .severity.error {
+    color: var(--_error);
+  }
+
+  .severity.warning {
+    color: var(--_warning);
+  }
+
+  .status {
+    font-weight: 600;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
