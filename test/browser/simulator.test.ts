@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 
 import { IdsyncSimulator } from '../../src/components/idsync-simulator/idsync-simulator.js';
-import type { IdSyncConfig } from '../../src/core/types.js';
+import { sha256Hex } from '../../src/core/simulate/list-normalise.js';
+import type { Destination, IdSyncConfig } from '../../src/core/types.js';
 import { SAMPLE_PROFILES } from '../../src/samples/profiles.js';
 
 if (!customElements.get('idsync-simulator')) {
@@ -34,9 +35,17 @@ const LAST_USER_AND_EMAIL = config([
   { externalId: 'email', strategy: 'last', mapTo: 'email' },
 ]);
 
-async function mount(cfg: IdSyncConfig = LAST_USER_AND_EMAIL): Promise<IdsyncSimulator> {
+const FACEBOOK_EMAIL = {
+  ...config([{ externalId: 'email', strategy: 'last', mapTo: 'EMAIL' }]),
+  destination: 'facebook-custom-audiences',
+};
+
+async function mount(
+  cfg: IdSyncConfig = LAST_USER_AND_EMAIL,
+  destination = cfg.destination,
+): Promise<IdsyncSimulator> {
   const el = await fixture<IdsyncSimulator>(html`
-    <idsync-simulator .config=${cfg} destination="destination-function" audience-key="vip">
+    <idsync-simulator .config=${cfg} destination=${destination} audience-key="vip">
     </idsync-simulator>
   `);
   await el.simulationComplete;
@@ -162,6 +171,70 @@ describe('<idsync-simulator>', () => {
     it('passes an accessibility check', async () => {
       const el = await mount();
 
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('when the destination is a list destination', () => {
+    it('traces each column of a row from the raw value through normalising to the hash sent', async () => {
+      const el = await mount(FACEBOOK_EMAIL);
+
+      const side = shadow(el).querySelector('[part~="result"][data-side="current"]')!;
+      const cells = [...side.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.children].map((c) => c.textContent!.trim()),
+      );
+
+      expect(outcome(el).current.rows).to.have.length(1);
+      expect(cells).to.deep.equal([['EMAIL', 'c@x.com', 'c@x.com', sha256Hex('c@x.com')]]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends no removal rows from a journey step on exit', async () => {
+      const el = await mount(FACEBOOK_EMAIL);
+      control<HTMLInputElement>(el, 'Exit').click();
+      await el.simulationComplete;
+      const exitRows = outcome(el).current.rows.length;
+
+      control<HTMLInputElement>(el, 'Journey step').click();
+      await el.simulationComplete;
+
+      expect(exitRows).to.be.greaterThan(0);
+      expect(counts(el)).to.deep.equal({ defaultSetup: [0, 0, 0, 0], current: [0, 0, 0, 0] });
+    });
+  });
+
+  describe('when the simulation itself fails', () => {
+    it('shows the error in the panel and keeps the last results', async () => {
+      const el = await mount();
+      const before = outcome(el);
+
+      // A host passing a descriptor that lacks the catalog fields.
+      el.destination = { id: 'broken' } as unknown as Destination;
+      await el.simulationComplete;
+
+      const state = el.simulation;
+      expect(state.status).to.equal('error');
+      expect(state.status === 'error' && state.previous).to.equal(before);
+      expect(part(el, 'simulation-error')!.textContent).to.include('The simulation failed');
+      expect(part(el, 'counts')).to.not.equal(null);
+      expect(part(el, 'summary')!.textContent).to.include('failed');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('when the profile holds blocked values', () => {
+    it('strikes them in the timeline with the reason they were dropped', async () => {
+      const el = await mount();
+
+      el.loadSample('blocked-values');
+      await el.simulationComplete;
+
+      const table = part(el, 'timeline')!.querySelector('table[data-type="user_id"]')!;
+      const blocked = [...table.querySelectorAll('tbody tr')].find(
+        (r) => r.querySelectorAll('td')[1].textContent!.trim() === '-1',
+      )!;
+      expect(blocked.className).to.equal('dropped');
+      expect(blocked.textContent).to.include('blocked value');
       await expect(el).to.be.accessible();
     });
   });
