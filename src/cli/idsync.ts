@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   BatchSimulator,
+  parseJsonDocument,
   profilesFromJson,
   runBatch,
   type BatchFormat,
@@ -17,7 +18,7 @@ import {
   type ProfileOutcome,
 } from '../core/batch/index.js';
 import { describePath } from '../core/findings.js';
-import { parseJsonText } from '../core/json-text.js';
+
 import { lintConfig } from '../core/lint.js';
 import { parseConfig } from '../core/parse-config.js';
 import { toPublicApi } from '../core/public-api.js';
@@ -161,7 +162,7 @@ async function loadConfig(
   const text = await readText(path, 'config');
   let value: unknown;
   try {
-    value = parseJsonText(text);
+    value = parseJsonDocument(text);
   } catch (error) {
     throw new UsageError(`${path}: ${(error as Error).message}`);
   }
@@ -298,7 +299,7 @@ async function simulateCommand(argv: string[]): Promise<number> {
     const text = await readText(profilesPath, 'profiles');
     let value: unknown;
     try {
-      value = parseJsonText(text);
+      value = parseJsonDocument(text);
     } catch (error) {
       throw new UsageError(`${profilesPath}: ${(error as Error).message}`);
     }

@@ -5,11 +5,12 @@
  */
 import {
   BatchSimulator,
+  parseJsonDocument,
   profilesFromJson,
   runBatch,
   type BatchProgress,
 } from '../core/batch/index.js';
-import { parseJsonText } from '../core/json-text.js';
+
 import type { BatchRequest, BatchResponse, BatchStartMessage } from './protocol.js';
 
 // The worker global; typed locally so the page's DOM lib types stay the project default.
@@ -65,7 +66,7 @@ async function start(message: BatchStartMessage): Promise<void> {
 
   if (message.format === undefined && /\.json$/i.test(file.name)) {
     // A .json file is one document, so it cannot be streamed line by line: it is read whole.
-    const value = parseJsonText(await file.text());
+    const value = parseJsonDocument(await file.text());
     const read = profilesFromJson(value);
     const simulator = new BatchSimulator({
       config: message.config,

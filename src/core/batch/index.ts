@@ -7,3 +7,4 @@ export * from './readers.js';
 export * from './summary.js';
 export * from './rate-limits.js';
 export * from './run.js';
+export * from './json.js';

@@ -1,0 +1,333 @@
+/**
+ * The built CLI, run as users run it: `node dist/cli/idsync.js …`, exit codes and output.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const CLI = 'dist/cli/idsync.js';
+
+let dir: string;
+
+function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+const good = {
+  version: 1,
+  destination: 'braze',
+  setup: 'customized',
+  idSyncConfiguration: [
+    { externalId: 'user_id', strategy: 'last', mapTo: 'user_id' },
+    { externalId: 'email', strategy: 'last', mapTo: 'email' },
+  ],
+  connectionSettings: {
+    sendIdentify: false,
+    sendTrack: true,
+    sendMobileIds: false,
+    includeAnonymousUsers: false,
+  },
+};
+
+const fourAll = {
+  ...good,
+  idSyncConfiguration: ['user_id', 'email', 'anonymous_id', 'phone'].map((externalId) => ({
+    externalId,
+    strategy: 'all',
+    mapTo: externalId,
+  })),
+};
+
+const P = [
+  { type: 'user_id', id: 'u1', created_at: '2024-01-01T00:00:00Z' },
+  { type: 'email', id: 'a@x.com', created_at: '2024-01-02T00:00:00Z' },
+  { type: 'email', id: 'b@x.com', created_at: '2024-02-01T00:00:00Z' },
+  { type: 'email', id: 'c@x.com', created_at: '2024-03-01T00:00:00Z' },
+];
+
+before(() => {
+  if (!existsSync(CLI))
+    execFileSync('npx', ['vite', 'build', '--mode', 'cli'], { stdio: 'ignore' });
+  dir = mkdtempSync(join(tmpdir(), 'idsync-cli-'));
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('idsync', () => {
+  describe('when run without a command or with an unknown one', () => {
+    it('prints usage and exits 2', () => {
+      const none = run();
+      const unknown = run('frobnicate');
+
+      assert.equal(none.code, 2);
+      assert.match(none.stdout, /Usage:/);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /Unknown command "frobnicate"/);
+    });
+  });
+
+  describe('when asked for help on a command', () => {
+    it("prints that command's help and exits 0", () => {
+      for (const command of ['lint', 'simulate', 'sql', 'export']) {
+        const r = run(command, '--help');
+
+        assert.equal(r.code, 0, command);
+        assert.match(r.stdout, new RegExp(`^idsync ${command}`), command);
+      }
+    });
+  });
+});
+
+describe('idsync lint', () => {
+  describe('when the config is valid', () => {
+    it('says there are no findings and exits 0', () => {
+      const r = run('lint', file('good.json', good));
+
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /no findings/);
+    });
+  });
+
+  describe('when four rows use All', () => {
+    it('prints the error finding and exits 1; --json gives the findings as JSON', () => {
+      const path = file('four-all.json', fourAll);
+
+      const text = run('lint', path);
+      const json = run('lint', path, '--json');
+
+      assert.equal(text.code, 1);
+      assert.match(text.stdout, /error/);
+      assert.equal(json.code, 1);
+      const findings = JSON.parse(json.stdout) as Array<{ severity: string; code: string }>;
+      assert.ok(findings.some((f) => f.severity === 'error'));
+    });
+  });
+
+  describe('when the file is not JSON or does not exist', () => {
+    it('exits 2 and says what and where', () => {
+      const broken = run('lint', file('broken.json', '{\n  "version": 1,\n  oops\n}'));
+      const missing = run('lint', join(dir, 'missing.json'));
+
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /broken\.json: .*line 3/);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /Cannot read config .*missing\.json/);
+    });
+  });
+});
+
+describe('idsync simulate', () => {
+  describe('when given a JSONL file of profiles', () => {
+    it('prints Default vs config counts, lists bad lines on stderr and exits 0', () => {
+      const profiles = file(
+        'p.jsonl',
+        [JSON.stringify(P), 'not json', JSON.stringify(P.slice(0, 2))].join('\n') + '\n',
+      );
+
+      const r = run('simulate', '--config', file('good.json', good), '--profiles', profiles);
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /2 profiles read, 1 bad lines/);
+      // Default Setup sends one Track per email (3 + 1); the config one per profile (1 + 1).
+      assert.match(r.stdout, /events\s+4\s+2/);
+      assert.match(r.stderr, /p\.jsonl:2: Not valid JSON/);
+    });
+  });
+
+  describe('with --json', () => {
+    it('prints one JSON line per profile, then the bad lines and the summary', () => {
+      const profiles = file('p2.jsonl', JSON.stringify(P) + '\n');
+
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        profiles,
+        '--json',
+      );
+
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.equal(r.code, 0);
+      assert.deepEqual(
+        lines.map((l) => l.kind),
+        ['profile', 'summary'],
+      );
+      const customized = lines[0].customized as { selection: Record<string, string[]> };
+      assert.deepEqual(customized.selection, { user_id: ['u1'], email: ['c@x.com'] });
+    });
+  });
+
+  describe('with --explain', () => {
+    it('prints the rules behind each event with their statements', () => {
+      const profiles = file('p3.json', P);
+
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        profiles,
+        '--explain',
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Config event 1: \{/);
+      assert.match(r.stdout, /\n {4}R13: .+\(/);
+    });
+  });
+
+  describe('when given a user_identifiers CSV and the exit transition', () => {
+    it('reads profile by profile', () => {
+      const csv = file(
+        'ui.csv',
+        'canonical_segment_id,type,value,seq,received_at,uuid_ts,timestamp\r\n' +
+          'p1,user_id,u1,1,2024-01-01 00:00:00,,2024-01-01 00:00:00\r\n' +
+          'p1,email,a@x.com,2,2024-01-02 00:00:00,,\r\n' +
+          'p2,email,b@x.com,1,2024-01-02 00:00:00,,2024-01-02 00:00:00\r\n',
+      );
+
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        csv,
+        '--transition',
+        'exited',
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /2 profiles read, 0 bad lines/);
+      assert.match(r.stdout, /audience exited/);
+    });
+  });
+
+  describe('when the config has errors, or the input cannot be read', () => {
+    it('exits 1 for the config and 2 for the input', () => {
+      const profiles = file('p4.jsonl', JSON.stringify(P) + '\n');
+
+      const badConfig = run(
+        'simulate',
+        '--config',
+        file('four-all.json', fourAll),
+        '--profiles',
+        profiles,
+      );
+      const noFile = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        join(dir, 'nope.jsonl'),
+      );
+      const allBad = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        file('bad.jsonl', 'x\ny\n'),
+      );
+      const badTransition = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        profiles,
+        '--transition',
+        'left',
+      );
+
+      assert.equal(badConfig.code, 1);
+      assert.equal(noFile.code, 2);
+      assert.match(noFile.stderr, /Cannot read profiles .*nope\.jsonl/);
+      assert.equal(allBad.code, 2);
+      assert.match(allBad.stderr, /no profile could be read/);
+      assert.equal(badTransition.code, 2);
+    });
+  });
+});
+
+describe('idsync sql', () => {
+  it('prints SQL for each dialect with the four result columns', () => {
+    for (const dialect of ['duckdb', 'postgres', 'snowflake', 'bigquery']) {
+      const r = run('sql', '--config', file('good.json', good), '--dialect', dialect);
+
+      assert.equal(r.code, 0, dialect);
+      assert.match(r.stdout, /canonical_segment_id.*type.*value.*map_to/s, dialect);
+    }
+  });
+
+  it('exits 2 on an unknown dialect and 1 on a config with errors', () => {
+    const dialect = run('sql', '--config', file('good.json', good), '--dialect', 'oracle');
+    const config = run('sql', '--config', file('four-all.json', fourAll), '--dialect', 'duckdb');
+
+    assert.equal(dialect.code, 2);
+    assert.match(dialect.stderr, /Unknown dialect "oracle"/);
+    assert.equal(config.code, 1);
+    assert.equal(config.stdout, '');
+  });
+});
+
+describe('idsync export --public-api', () => {
+  describe('on create', () => {
+    it('prints the body with mapTo on each row and the toggles finding on stderr', () => {
+      const r = run('export', '--public-api', 'create', file('good.json', good));
+
+      const body = JSON.parse(r.stdout) as { idSyncConfiguration: unknown[] };
+      assert.equal(r.code, 0);
+      assert.deepEqual(body.idSyncConfiguration, good.idSyncConfiguration);
+      assert.ok(!('connectionSettings' in body));
+      assert.match(r.stderr, /warning/);
+    });
+
+    it('omits idSyncConfiguration for Default Setup', () => {
+      const r = run(
+        'export',
+        '--public-api',
+        'create',
+        file('default.json', { ...good, setup: 'default', idSyncConfiguration: [] }),
+      );
+
+      assert.equal(r.code, 0);
+      assert.ok(!('idSyncConfiguration' in (JSON.parse(r.stdout) as object)));
+    });
+  });
+
+  describe('on update back to Default Setup', () => {
+    it('prints nothing on stdout, the error on stderr, and exits 1', () => {
+      const r = run(
+        'export',
+        '--public-api',
+        'update',
+        file('default.json', { ...good, setup: 'default', idSyncConfiguration: [] }),
+      );
+
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /error/);
+    });
+  });
+
+  it('exits 2 when the mode is neither create nor update', () => {
+    const r = run('export', '--public-api', 'delete', file('good.json', good));
+
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /create or update/);
+  });
+});
