@@ -5,7 +5,7 @@
  * cannot be read at all throws, with its line (and column for JSON).
  */
 import Papa from 'papaparse';
-import { parseJsonText, lineAndColumn } from './json-text.js';
+import { locateJsonError } from './json-locate.js';
 import { parseTimestamp, compareTimestamps } from './timestamp.js';
 import {
   DEFAULT_BLOCKED_VALUES,
@@ -258,7 +258,7 @@ function fromCsv(text: string, options: ParseIdentitiesOptions): ParsedIdentitie
       const quoteError = result.errors.find((e) => e.type === 'Quotes');
 
       if (quoteError) {
-        const at = lineAndColumn(text, quoteError.index ?? start).line;
+        const at = lineOf(quoteError.index ?? start);
         unreadable = new Error(
           `Not valid CSV at line ${Math.min(at, line)}: a quoted field is not closed.`,
         );
@@ -395,6 +395,17 @@ function limitAndBlockFindings(
   }
 
   return findings;
+}
+
+/** JSON text -> value; unreadable text throws an Error naming line and column. */
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = locateJsonError(text);
+    const where = at ? `line ${at.line}, column ${at.column}: ${at.reason}` : 'its end';
+    throw new Error(`Not valid JSON at ${where}.`);
+  }
 }
 
 function emptyInput(): ParsedIdentities {

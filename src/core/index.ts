@@ -28,6 +28,27 @@ export {
   type Severity,
 } from './findings.js';
 export { locateJsonError, type JsonErrorLocation } from './json-locate.js';
-export { parseIdentities } from './identities.js';
-export { simulate } from './simulate/index.js';
+export {
+  parseIdentities,
+  identityFromRecord,
+  compareTimestamps,
+  parseTimestamp,
+  type Instant,
+  type ParsedIdentities,
+  type ParseIdentitiesOptions,
+  type RecordResult,
+} from './identities.js';
+export {
+  simulate,
+  simulateSync,
+  compareResults,
+  RULES,
+  DEFAULT_SETTINGS,
+  SETTING_DESCRIPTORS,
+  resolveSettings,
+  sha256Hex,
+  type ResultComparison,
+  type Rule,
+  type SettingDescriptor,
+} from './simulate/index.js';
 export { toPublicApi, type PublicApiOptions, type PublicApiResult } from './public-api.js';

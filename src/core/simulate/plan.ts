@@ -378,6 +378,22 @@ function exitDimensions(
     }
   }
 
+  // An entry that added userId under "Always include userId" is covered by its exit too.
+  if (
+    settings.alwaysIncludeUserId &&
+    destination.kind === 'event' &&
+    !covered.has('user_id') &&
+    !rowTypes.has('user_id')
+  ) {
+    dimensions.unshift({
+      types: ['user_id'],
+      strategy: 'all',
+      placement: { kind: 'userId' },
+      rules: ['Q5', 'R23'],
+    });
+    covered.add('user_id');
+  }
+
   if (
     settings.exitIncludesAnonymousIds &&
     !rowTypes.has('anonymous_id') &&

@@ -1,0 +1,284 @@
+/** parseIdentities: every input shape it accepts and every kind of bad input. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  compareTimestamps,
+  identityFromRecord,
+  parseIdentities,
+} from '../../src/core/identities.js';
+
+const codes = (findings: { code: string }[]): string[] => findings.map((f) => f.code);
+
+describe('parseIdentities', () => {
+  describe('when given a Profile API /external_ids response', () => {
+    it('reads every item, keeps created_at as given and ignores the extra fields', () => {
+      const response = {
+        data: [
+          {
+            id: 'u1',
+            type: 'user_id',
+            collection: 'users',
+            encoding: 'none',
+            source_id: 'srcWeb01',
+            created_at: '2024-01-01T00:00:00.123456Z',
+            first_message_id: 'm-001',
+          },
+          { id: 'a@x.com', type: 'email', created_at: '2024-01-02T00:00:00Z' },
+        ],
+        cursor: { url: '/v1/x', has_more: false, next: '' },
+      };
+
+      const result = parseIdentities(response);
+
+      assert.deepEqual(result, {
+        identities: [
+          { type: 'user_id', id: 'u1', createdAt: '2024-01-01T00:00:00.123456Z' },
+          { type: 'email', id: 'a@x.com', createdAt: '2024-01-02T00:00:00Z' },
+        ],
+        findings: [],
+      });
+    });
+
+    it('reads the same response from JSON text', () => {
+      const text = '  {"data":[{"id":"u1","type":"user_id","created_at":"2024-01-01T00:00:00Z"}]}';
+
+      const result = parseIdentities(text);
+
+      assert.deepEqual(result.identities, [
+        { type: 'user_id', id: 'u1', createdAt: '2024-01-01T00:00:00Z' },
+      ]);
+    });
+
+    it('points a bad item at its place in data', () => {
+      const result = parseIdentities({
+        data: [
+          { id: 'u1', type: 'user_id', created_at: '2024-01-01T00:00:00Z' },
+          { id: 'a@x.com', created_at: '2024-01-02T00:00:00Z' },
+          { id: 'b@x.com', type: 'Email', created_at: '2024-01-02T00:00:00Z' },
+          { id: 'c@x.com', type: 'email', created_at: 'yesterday' },
+        ],
+      });
+
+      assert.equal(result.identities.length, 1);
+      assert.deepEqual(
+        result.findings.map((f) => [f.severity, f.code, f.path]),
+        [
+          ['error', 'identity-missing-field', ['data', 1, 'type']],
+          ['error', 'identity-type-case', ['data', 2, 'type']],
+          ['error', 'identity-bad-time', ['data', 3, 'created_at']],
+        ],
+      );
+      assert.match(result.findings[1].message, /use "email"/);
+    });
+
+    it('says so when data is not an array', () => {
+      const result = parseIdentities({ data: 'nope' });
+
+      assert.deepEqual(result.identities, []);
+      assert.deepEqual(result.findings[0].path, ['data']);
+      assert.equal(result.findings[0].severity, 'error');
+    });
+  });
+
+  describe('when given a plain array', () => {
+    it('accepts created_at or createdAt', () => {
+      const result = parseIdentities([
+        { type: 'user_id', id: 'u1', created_at: '2024-01-01T00:00:00Z' },
+        { type: 'email', id: 'a@x.com', createdAt: '2024-01-02T00:00:00+02:00' },
+      ]);
+
+      assert.deepEqual(result.identities, [
+        { type: 'user_id', id: 'u1', createdAt: '2024-01-01T00:00:00Z' },
+        { type: 'email', id: 'a@x.com', createdAt: '2024-01-02T00:00:00+02:00' },
+      ]);
+    });
+
+    it('reports wrong shapes, non-text ids, blank, blocked and over-limit values without crashing', () => {
+      const result = parseIdentities([
+        'u1',
+        null,
+        { type: 'user_id', id: 42, created_at: '2024-01-01T00:00:00Z' },
+        { type: 'email', id: '   ', created_at: '2024-01-01T00:00:00Z' },
+        { type: 'anonymous_id', id: 'null', created_at: '2024-01-01T00:00:00Z' },
+        { type: 'ios.idfa', id: 'IDFA-1', created_at: '2024-01-01T00:00:00Z' },
+        { type: 'user_id', id: 'u1', created_at: '2024-01-01T00:00:00Z' },
+        { type: 'user_id', id: 'u2', created_at: '2024-01-02T00:00:00Z' },
+      ]);
+
+      assert.deepEqual(
+        result.findings.map((f) => [f.code, f.path]),
+        [
+          ['identity-shape', [0]],
+          ['identity-shape', [1]],
+          ['identity-field-type', [2, 'id']],
+          ['identity-blank', [3, 'id']],
+          ['identity-blocked', [4]],
+          ['identity-over-limit', [7]],
+        ],
+      );
+      assert.deepEqual(
+        result.identities.map((i) => i.id),
+        ['null', 'IDFA-1', 'u1', 'u2'],
+      );
+    });
+
+    it('names line and column when JSON text is unreadable', () => {
+      const text = '[\n  {"type": "email", "id": "a@x.com",}\n]';
+
+      assert.throws(() => parseIdentities(text), /line 2, column 37/);
+    });
+
+    it('rejects a value of another shape with a finding', () => {
+      const result = parseIdentities(42);
+
+      assert.deepEqual(result.identities, []);
+      assert.equal(result.findings[0].code, 'identities-shape');
+    });
+
+    it('warns when there is nothing at all', () => {
+      assert.deepEqual(codes(parseIdentities('  \n').findings), ['identities-empty']);
+      assert.deepEqual(codes(parseIdentities([]).findings), ['identities-empty']);
+    });
+  });
+
+  describe('when given Profiles Sync user_identifiers rows', () => {
+    const header = 'Canonical_Segment_Id,TYPE,value,seq,received_at,uuid_ts,timestamp,extra';
+
+    it('reads CSV with any header case, ignoring extra columns, keeping zone-less times', () => {
+      const csv = [
+        header,
+        'cs1,user_id,u1,1,2024-01-01 00:00:01,2024-01-01 00:00:02,2024-01-01 00:00:00,x',
+        '',
+        'cs1,email,"a,b@x.com",2,2024-01-02 00:00:01,2024-01-02 00:00:02,2024-01-02 00:00:00.5,y',
+      ].join('\r\n');
+
+      const result = parseIdentities(csv);
+
+      assert.deepEqual(result, {
+        identities: [
+          { type: 'user_id', id: 'u1', createdAt: '2024-01-01 00:00:00' },
+          { type: 'email', id: 'a,b@x.com', createdAt: '2024-01-02 00:00:00.5' },
+        ],
+        findings: [],
+      });
+    });
+
+    it('reads row objects the same way', () => {
+      const result = parseIdentities([
+        {
+          CANONICAL_SEGMENT_ID: 'cs1',
+          TYPE: 'email',
+          VALUE: 'a@x.com',
+          RECEIVED_AT: '2024-01-02 00:00:01',
+          TIMESTAMP: '',
+        },
+      ]);
+
+      assert.deepEqual(result.identities, [
+        { type: 'email', id: 'a@x.com', createdAt: '2024-01-02 00:00:01' },
+      ]);
+      assert.deepEqual(codes(result.findings), ['identity-time-fallback']);
+    });
+
+    it('refuses rows of several profiles', () => {
+      const csv = [
+        header,
+        'cs1,user_id,u1,1,2024-01-01 00:00:01,,2024-01-01 00:00:00,',
+        'cs2,user_id,u2,1,2024-01-01 00:00:01,,2024-01-01 00:00:00,',
+      ].join('\n');
+
+      const result = parseIdentities(csv);
+
+      assert.deepEqual(result.identities, []);
+      const error = result.findings.find((f) => f.code === 'identities-several-profiles');
+      assert.equal(error?.severity, 'error');
+      assert.deepEqual(error?.path, ['line', 3]);
+      assert.match(error?.message ?? '', /"cs1", "cs2"/);
+    });
+
+    it('reports a line with the wrong number of fields by its line number', () => {
+      const csv = [header, 'cs1,user_id,u1', 'cs1,email,a@x.com,2,2024-01-02,,2024-01-02,'].join(
+        '\n',
+      );
+
+      const result = parseIdentities(csv);
+
+      assert.deepEqual(result.findings[0].path, ['line', 2]);
+      assert.equal(result.identities.length, 1);
+    });
+
+    it('counts lines inside a quoted multi-line field', () => {
+      const csv = [
+        header,
+        'cs1,email,"a\nb@x.com",2,2024-01-02,,2024-01-02,',
+        'cs1,Email,c@x.com,3,2024-01-03,,2024-01-03,',
+      ].join('\n');
+
+      const result = parseIdentities(csv);
+
+      assert.deepEqual(result.findings[0].path, ['line', 4, 'type']);
+    });
+
+    it('throws a line-numbered error for an unclosed quote', () => {
+      const csv = [header, 'cs1,email,a@x.com,2,2024-01-02,,2024-01-02,', 'cs1,email,"oops'].join(
+        '\n',
+      );
+
+      assert.throws(() => parseIdentities(csv), /line 3/);
+    });
+
+    it('says which columns a header lacks', () => {
+      const result = parseIdentities('name,city\nann,paris');
+
+      assert.deepEqual(result.identities, []);
+      assert.match(result.findings[0].message, /lacks type, id, created_at/);
+      assert.deepEqual(result.findings[0].path, ['line', 1]);
+    });
+
+    it('errors when a row has neither timestamp nor received_at', () => {
+      const result = identityFromRecord(
+        { canonical_segment_id: 'cs1', type: 'email', value: 'a@x.com', timestamp: '' },
+        ['line', 9],
+      );
+
+      assert.equal(result.identity, undefined);
+      assert.deepEqual(result.findings[0].path, ['line', 9, 'timestamp']);
+    });
+  });
+});
+
+describe('identityFromRecord', () => {
+  it('returns the identity and the profile of a user_identifiers row', () => {
+    const result = identityFromRecord(
+      { canonical_segment_id: 'cs1', type: 'email', value: 'a@x.com', timestamp: '2024-01-02' },
+      ['line', 2],
+    );
+
+    assert.deepEqual(result, {
+      identity: { type: 'email', id: 'a@x.com', createdAt: '2024-01-02' },
+      findings: [],
+      profile: 'cs1',
+    });
+  });
+});
+
+describe('compareTimestamps', () => {
+  it('orders at full precision, never rounding to milliseconds', () => {
+    assert.ok(
+      compareTimestamps('2024-03-01T10:00:00.123456789Z', '2024-03-01T10:00:00.12345678Z') > 0,
+    );
+    assert.ok(
+      compareTimestamps('2024-03-01T10:00:00.1234567Z', '2024-03-01T10:00:00.1234568Z') < 0,
+    );
+  });
+
+  it('reads a time without a zone as UTC and honours offsets', () => {
+    assert.equal(compareTimestamps('2024-01-02 03:04:05', '2024-01-02T03:04:05Z'), 0);
+    assert.equal(compareTimestamps('2024-01-02T05:04:05+02:00', '2024-01-02T03:04:05Z'), 0);
+    assert.ok(compareTimestamps('2024-01-02T03:04:05-01:00', '2024-01-02T03:04:05Z') > 0);
+  });
+
+  it('sorts unreadable text after every time', () => {
+    assert.ok(compareTimestamps('soon', '2024-01-01T00:00:00Z') > 0);
+  });
+});
