@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * Writes docs/api.md from custom-elements.json, so the reference a host reads is the class JSDoc
- * itself. `npm run docs:api` regenerates the manifest first; a Node test fails when either file
+ * Writes docs/api.md and docs/theming.md from custom-elements.json, so the reference a host
+ * reads is the class JSDoc itself. `npm run docs:api` regenerates the manifest first; a Node test fails when either file
  * is out of date with the sources.
  *
  *   node scripts/gen-api-docs.mjs           write docs/api.md
- *   node scripts/gen-api-docs.mjs --check   exit 1 when docs/api.md differs from what it would write
+ *   node scripts/gen-api-docs.mjs --check   exit 1 when either file differs from what it would write
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -210,17 +210,109 @@ export async function renderApiDocs(manifest) {
   return format(text, { ...options, parser: 'markdown' });
 }
 
+/** docs/theming.md: every `--idsync-*` custom property and every part, per element. */
+export async function renderTheming(manifest) {
+  const elements = elementsOf(manifest);
+  const properties = new Map(); // name -> [{ tag, description }]
+  for (const element of elements) {
+    for (const p of element.cssProperties ?? []) {
+      properties.set(p.name, [...(properties.get(p.name) ?? []), { tag: element.tagName, p }]);
+    }
+  }
+  const names = [...properties.keys()].sort();
+
+  const text = [
+    '# Theming',
+    '',
+    '<!-- The tables are generated from custom-elements.json by scripts/gen-api-docs.mjs. -->',
+    '',
+    'The elements draw every colour, font, radius and spacing from `--idsync-*` custom properties,',
+    'each with a fallback, and mark each region a host may restyle with a `part`. Custom',
+    'properties inherit through shadow roots, so one rule on the studio (or any ancestor) themes',
+    'the editor, simulator and drafts inside it:',
+    '',
+    '```css',
+    'idsync-studio {',
+    '  --idsync-font: 14px/1.5 "Inter", system-ui, sans-serif;',
+    '  --idsync-color-accent: #5b3cc4;',
+    '  --idsync-color-accent-text: #ffffff;',
+    '  --idsync-radius: 6px;',
+    '}',
+    '```',
+    '',
+    'Parts reach one level into a shadow root: `idsync-editor::part(save)` styles the Save button',
+    'of an editor the host placed itself. Inside `<idsync-studio>` the panels are parts of the',
+    'studio (`idsync-studio::part(editor)`), so style them as a whole there and use the custom',
+    'properties for what is inside them.',
+    '',
+    '## Dark mode',
+    '',
+    'The fallbacks follow the page: under `prefers-color-scheme: dark` the elements switch to',
+    'dark fallbacks on their own. A host with its own theme switch sets the custom properties',
+    'for both schemes itself, for example:',
+    '',
+    '```css',
+    'idsync-studio {',
+    '  --idsync-color-text: #1d2330;',
+    '  --idsync-color-surface: #ffffff;',
+    '}',
+    '@media (prefers-color-scheme: dark) {',
+    '  idsync-studio {',
+    '    --idsync-color-text: #e6e9ef;',
+    '    --idsync-color-surface: #1c2029;',
+    '  }',
+    '}',
+    '```',
+    '',
+    'Meaning never rests on colour alone: errors and warnings also carry a word ("Error",',
+    '"Warning"), a text message and `aria-invalid`, so a theme may change every colour.',
+    '',
+    '## Custom properties',
+    '',
+    table(
+      ['Property', 'Used by', 'What it sets'],
+      names.map((name) => {
+        const uses = properties.get(name);
+        return [
+          code(name),
+          uses.map((u) => `\`<${u.tag}>\``).join(', '),
+          cell(uses[0].p.description),
+        ];
+      }),
+    ),
+    '## Parts',
+    '',
+    ...elements.flatMap((element) =>
+      element.cssParts?.length
+        ? [
+            `### \`<${element.tagName}>\``,
+            '',
+            table(
+              ['Part', 'What it is'],
+              element.cssParts.map((p) => [code(p.name), cell(p.description)]),
+            ),
+          ]
+        : [],
+    ),
+  ].join('\n');
+
+  const options = await resolveConfig(join(root, 'docs/theming.md'));
+  return format(text, { ...options, parser: 'markdown' });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
-  const target = join(root, 'docs/api.md');
-  const text = await renderApiDocs(manifest);
-  if (process.argv.includes('--check')) {
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-    if (current !== text) {
-      console.error('docs/api.md is out of date: run `npm run docs:api`.');
-      process.exit(1);
+  const outputs = [
+    [join(root, 'docs/api.md'), await renderApiDocs(manifest)],
+    [join(root, 'docs/theming.md'), await renderTheming(manifest)],
+  ];
+  let stale = false;
+  for (const [target, text] of outputs) {
+    if (!process.argv.includes('--check')) writeFileSync(target, text);
+    else if ((existsSync(target) ? readFileSync(target, 'utf8') : '') !== text) {
+      console.error(`${target} is out of date: run \`npm run docs:api\`.`);
+      stale = true;
     }
-  } else {
-    writeFileSync(target, text);
   }
+  process.exit(stale ? 1 : 0);
 }
