@@ -48,6 +48,19 @@ scope.addEventListener('message', (event) => {
   );
 });
 
+/** Yields to the worker's event loop (a message-channel task: unlike setTimeout, never clamped),
+ * so a `cancel` message gets delivered between chunks. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   try {
@@ -86,8 +99,10 @@ async function start(message: BatchStartMessage): Promise<void> {
       const outcome = await simulator.add(profile);
       progress.profiles++;
       progress.sends += outcome.customized.events.length + outcome.customized.rows.length;
-      if (progress.profiles % 500 === 0)
+      if (progress.profiles % 500 === 0) {
         scope.postMessage({ type: 'progress', progress: { ...progress } });
+        await nextTask();
+      }
     }
     scope.postMessage({ type: 'progress', progress: { ...progress } });
     scope.postMessage({ type: 'done', format: 'json', cancelled, summary: simulator.summary() });
@@ -103,6 +118,7 @@ async function start(message: BatchStartMessage): Promise<void> {
     ...(message.grouping ? { grouping: message.grouping } : {}),
     onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
     isCancelled: () => cancelled,
+    pause: nextTask,
   });
   scope.postMessage({
     type: 'done',

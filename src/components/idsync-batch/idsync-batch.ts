@@ -196,7 +196,7 @@ export class IdsyncBatch extends LitElement {
           </caption>
           <thead>
             <tr>
-              <th scope="col"></th>
+              <th scope="col">Measure</th>
               <th scope="col">Default Setup</th>
               <th scope="col">Config</th>
             </tr>

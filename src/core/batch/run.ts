@@ -30,6 +30,9 @@ export interface RunBatchOptions {
   onProfile?: (outcome: ProfileOutcome) => void | Promise<void>;
   /** Checked between chunks and profiles; when it returns true the run stops early. */
   isCancelled?: () => boolean;
+  /** Awaited after each chunk. A worker passes a macrotask yield here, so a `cancel` message
+   * posted meanwhile is delivered before the next chunk (promises alone never let it in). */
+  pause?: () => Promise<void>;
 }
 
 export interface BatchRun {
@@ -101,6 +104,7 @@ export async function runBatch(
       return stopped();
     }
     options.onProgress?.({ ...progress });
+    await options.pause?.();
   }
   if (!reader && !(await startReader())) return stopped();
   if (reader && !(await consume(reader.end()))) return stopped();
