@@ -58,9 +58,22 @@ export const simulatorStyles = css`
     box-sizing: border-box;
   }
 
+  /* minmax(0, 1fr): a long option or hash must wrap, never widen the panel past its host. */
   [part~='base'] {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
+  }
+
+  .setting {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 0.2rem;
+    margin: 0 0 0.75rem;
+  }
+
+  .setting .hint {
+    margin: 0;
   }
 
   h2,
@@ -83,7 +96,8 @@ export const simulatorStyles = css`
   }
 
   section,
-  fieldset {
+  fieldset,
+  details[part~='settings'] {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     margin: 0;
@@ -100,6 +114,7 @@ export const simulatorStyles = css`
     display: inline-flex;
     flex-direction: column;
     gap: 0.25rem;
+    max-width: 100%;
   }
 
   label.inline {
@@ -137,6 +152,7 @@ export const simulatorStyles = css`
     border-radius: var(--_radius);
     padding: 0.3rem 0.45rem;
     max-width: 100%;
+    min-width: 0;
   }
 
   textarea {
@@ -204,7 +220,7 @@ export const simulatorStyles = css`
 
   .sides {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr));
     gap: var(--_space);
   }
 
@@ -226,6 +242,18 @@ export const simulatorStyles = css`
     text-align: start;
     vertical-align: top;
     overflow-wrap: anywhere;
+  }
+
+  th {
+    overflow-wrap: normal;
+  }
+
+  td.time {
+    white-space: nowrap;
+  }
+
+  table {
+    font-size: 0.9em;
   }
 
   td.number {

@@ -659,10 +659,10 @@ export class IdsyncSimulator extends LitElement {
           hasSends
             ? html`<ol class="sends">
                 ${result.events.map((event, i) =>
-                  this.renderSend(this.eventTitle(event, i), event, result.eventRules[i] ?? []),
+                  this.renderSend(this.eventTitle(event), event, result.eventRules[i] ?? []),
                 )}
                 ${result.rows.map((row, i) =>
-                  this.renderSend(`List row ${i + 1}`, row, result.rowRules[i] ?? [], {
+                  this.renderSend('List row', row, result.rowRules[i] ?? [], {
                     side,
                     result,
                   }),
@@ -808,7 +808,7 @@ export class IdsyncSimulator extends LitElement {
         ${group.entries.map(
           (e) =>
             html`<tr class=${e.sentByCurrent ? 'chosen' : 'dropped'}>
-              <td><code>${e.identity.createdAt}</code>${e.added ? ' (added)' : ''}</td>
+              <td class="time"><code>${e.identity.createdAt}</code>${e.added ? ' (added)' : ''}</td>
               <td class="value">${e.identity.id}</td>
               <td>${e.sentByDefault ? html`<span class="mark sent">sent</span>` : 'not sent'}</td>
               <td>
@@ -1186,18 +1186,24 @@ export class IdsyncSimulator extends LitElement {
     return request;
   }
 
+  private destinationKind(): Destination['kind'] | undefined {
+    if (typeof this.destination === 'object') return this.destination.kind;
+    const id = this.destination || this.config?.destination || '';
+    return findDestination(id)?.kind;
+  }
+
   private sideLabel(side: Side): string {
     if (side === 'defaultSetup') return SIDE_LABEL.defaultSetup;
     const setup = this.config?.setup === 'customized' ? 'Customized Setup' : 'Default Setup';
     return `${SIDE_LABEL.current} (${setup})`;
   }
 
-  private eventTitle(event: Record<string, unknown>, index: number): string {
+  private eventTitle(event: Record<string, unknown>): string {
     const type =
       event.type === 'identify' ? 'Identify' : event.type === 'track' ? 'Track' : 'Event';
     const name = typeof event.event === 'string' ? ` ${event.event}` : '';
     const who = typeof event.userId === 'string' ? ` for ${event.userId}` : '';
-    return `${index + 1}. ${type}${name}${who}`;
+    return `${type}${name}${who}`;
   }
 
   private summaryText(): string {
@@ -1208,11 +1214,14 @@ export class IdsyncSimulator extends LitElement {
     const outcome = this.run.lastValue;
     if (!outcome) return 'Simulating…';
 
+    // A list destination sends rows and an event destination events: name only what it sends.
+    const isList = this.destinationKind() === 'list';
     const describe = (side: Side): string => {
       const c = countSends(outcome[side]);
-      const parts = [`${c.events} ${c.events === 1 ? 'event' : 'events'}`];
-      if (c.rows || !c.events) parts.push(`${c.rows} list ${c.rows === 1 ? 'row' : 'rows'}`);
-      return `${this.sideLabel(side)}: ${parts.join(', ')}`;
+      const sends = isList
+        ? `${c.rows} list ${c.rows === 1 ? 'row' : 'rows'}`
+        : `${c.events} ${c.events === 1 ? 'event' : 'events'}`;
+      return `${this.sideLabel(side)}: ${sends}`;
     };
     const what = this.transition === 'exited' ? 'On exit' : 'On entry';
     const resync = outcome.resync ? ' (resync after adding identities)' : '';
@@ -1231,21 +1240,26 @@ export class IdsyncSimulator extends LitElement {
     });
   }
 
+  /** Every finding once; one both setups raise is listed once with both names. */
   private allFindings(outcome: SimulatorOutcome): Array<{ where: string; finding: Finding }> {
-    const seen = new Set<string>();
-    const out: Array<{ where: string; finding: Finding }> = [];
+    const byKey = new Map<string, { where: string[]; finding: Finding }>();
     const add = (where: string, findings: Finding[]): void => {
       for (const finding of findings) {
-        const key = `${where}|${finding.code}|${finding.message}|${finding.path.join('.')}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ where, finding });
+        const key = `${finding.code}|${finding.message}|${finding.path.join('.')}`;
+        const seen = byKey.get(key);
+        if (seen) {
+          if (!seen.where.includes(where)) seen.where.push(where);
+        } else byKey.set(key, { where: [where], finding });
       }
     };
+
     add('profile', this.profile?.findings ?? []);
     add(this.sideLabel('defaultSetup'), outcome.defaultSetup.findings);
     add(this.sideLabel('current'), outcome.current.findings);
-    return out;
+    return [...byKey.values()].map(({ where, finding }) => ({
+      where: where.join(' and '),
+      finding,
+    }));
   }
 
   /** Raw and normalised value per column of a list row, traced back through the selection. */

@@ -78,7 +78,11 @@ function whyNotSent(
 ): string {
   if (!result) return 'not simulated yet';
 
-  const finding = result.findings.find((f) => pointsAt(f, index));
+  const finding =
+    result.findings.find((f) => pointsAt(f, index)) ??
+    result.findings.find(
+      (f) => TYPE_LEVEL_CODES.has(f.code) && namesType(f.message, identity.type),
+    );
   if (finding) return finding.message;
 
   if (config.setup === 'default' || config.idSyncConfiguration.length === 0) {
@@ -89,6 +93,18 @@ function whyNotSent(
   if (row.strategy === 'last') return 'strategy last: a newer value is sent';
   if (row.strategy === 'first') return 'strategy first: an older value is sent';
   return 'not sent';
+}
+
+/** Findings that drop every value of a type (their stable codes are listed in docs/findings.md). */
+const TYPE_LEVEL_CODES = new Set([
+  'simulate-anonymous-excluded',
+  'simulate-mobile-id-gated',
+  'simulate-custom-not-default',
+]);
+
+function namesType(message: string, type: string): boolean {
+  const escaped = type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w.])${escaped}($|[^\\w.])`).test(message);
 }
 
 /** Identity findings point at `['identities', index]` of the request. */
