@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { IdsyncEditor } from '../../src/components/idsync-editor/idsync-editor.js';
+import '../../src/define.js';
+import type { IdsyncEditor } from '../../src/components/idsync-editor/idsync-editor.js';
 import { createConfig, serializeConfig } from '../../src/core/parse-config.js';
 import type { IdSyncConfig } from '../../src/core/types.js';
 import type { IdsyncChangeEvent, IdsyncFinalizeEvent } from '../../src/events.js';
@@ -14,8 +15,6 @@ import {
   row,
   type,
 } from './editor.helpers.js';
-
-if (!customElements.get('idsync-editor')) customElements.define('idsync-editor', IdsyncEditor);
 
 function customized(
   rows: IdSyncConfig['idSyncConfiguration'],
@@ -43,6 +42,27 @@ async function editorFor(config?: IdSyncConfig, destination = 'braze'): Promise<
     html`<idsync-editor .destination=${destination} .config=${config}></idsync-editor>`,
   );
 }
+
+const forms: HTMLFormElement[] = [];
+
+/**
+ * An editor named "idsync" inside a form. Built by hand rather than with `fixture`, which waits
+ * for an animation frame on a non-Lit root, and frames do not come while the test page is hidden.
+ */
+async function inForm(config: IdSyncConfig): Promise<{ form: HTMLFormElement; el: IdsyncEditor }> {
+  const form = document.createElement('form');
+  const el = document.createElement('idsync-editor');
+  el.name = 'idsync';
+  el.destination = 'braze';
+  el.config = config;
+  form.append(el);
+  document.body.append(form);
+  forms.push(form);
+  await el.updateComplete;
+  return { form, el };
+}
+
+afterEach(() => forms.splice(0).forEach((form) => form.remove()));
 
 /** Presses Tab until the focused control has this name (a keyboard user looking for it). */
 async function tabTo(role: string, name: string): Promise<HTMLElement> {
@@ -393,13 +413,7 @@ describe('<idsync-editor>', () => {
   describe('inside a form', () => {
     it('submits the saved document under its name', async () => {
       const config = customized([{ externalId: 'email', strategy: 'last', mapTo: 'email' }]);
-      const form = await fixture<HTMLFormElement>(
-        html`<form>
-          <idsync-editor name="idsync" .destination=${'braze'} .config=${config}></idsync-editor>
-        </form>`,
-      );
-      const el = form.querySelector('idsync-editor')!;
-      await el.updateComplete;
+      const { form, el } = await inForm(config);
 
       choose(getByRole(row(el, 1), 'combobox', 'Strategy'), 'first');
       await el.updateComplete;
@@ -415,17 +429,7 @@ describe('<idsync-editor>', () => {
     });
 
     it('reports itself invalid with the first error message while a rule is broken', async () => {
-      const form = await fixture<HTMLFormElement>(
-        html`<form>
-          <idsync-editor
-            name="idsync"
-            .destination=${'braze'}
-            .config=${THREE_ALL_AND_ONE_LAST}
-          ></idsync-editor>
-        </form>`,
-      );
-      const el = form.querySelector('idsync-editor')!;
-      await el.updateComplete;
+      const { form, el } = await inForm(THREE_ALL_AND_ONE_LAST);
       expect(form.checkValidity(), 'valid to begin with').to.be.true;
 
       choose(getByRole(row(el, 4), 'combobox', 'Strategy'), 'all');
@@ -437,17 +441,7 @@ describe('<idsync-editor>', () => {
     });
 
     it('goes back to the initial config on form reset', async () => {
-      const form = await fixture<HTMLFormElement>(
-        html`<form>
-          <idsync-editor
-            name="idsync"
-            .destination=${'braze'}
-            .config=${THREE_ALL_AND_ONE_LAST}
-          ></idsync-editor>
-        </form>`,
-      );
-      const el = form.querySelector('idsync-editor')!;
-      await el.updateComplete;
+      const { form, el } = await inForm(THREE_ALL_AND_ONE_LAST);
       choose(getByRole(row(el, 4), 'combobox', 'Strategy'), 'all');
       getByRole(row(el, 1), 'button', 'Remove identifier').click();
       await el.updateComplete;

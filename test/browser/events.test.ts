@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createConfig } from '../../src/core/parse-config.js';
 import type { Finding } from '../../src/core/types.js';
+import * as root from '../../src/index.js';
 import { IdsyncChangeEvent, IdsyncDraftSavedEvent, IdsyncFinalizeEvent } from '../../src/events.js';
 
 const config = createConfig('braze');
@@ -64,5 +65,15 @@ describe('the idsync events', () => {
     host.remove();
 
     expect(heard).to.deep.equal(['braze']);
+  });
+
+  it('are exported from the package root, whose import registers no element', () => {
+    expect(root.IdsyncChangeEvent).to.equal(IdsyncChangeEvent);
+    expect(root.IdsyncFinalizeEvent).to.equal(IdsyncFinalizeEvent);
+    expect(root.IdsyncDraftSavedEvent).to.equal(IdsyncDraftSavedEvent);
+    expect(typeof root.IdsyncStudio, 'the element classes are there').to.equal('function');
+    for (const tag of ['idsync-editor', 'idsync-studio', 'idsync-simulator', 'idsync-drafts']) {
+      expect(customElements.get(tag), tag).to.be.undefined;
+    }
   });
 });
