@@ -127,5 +127,7 @@ export default {
   exclude: ['src/components/**/*.styles.ts', 'src/components/**/*.test.ts'],
   outdir: '.',
   litelement: true,
+  // package.json already names the manifest; the analyzer must not rewrite a shared file.
+  packagejson: false,
   plugins: [tagMapPlugin(), eventDetailPlugin()],
 };
