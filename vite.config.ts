@@ -26,6 +26,32 @@ const extensionManifest = (): Plugin => ({
   },
 });
 
+/**
+ * Builds one more entry as a self-contained classic script into the same output directory.
+ * Content scripts injected with `chrome.scripting.executeScript({ files })` are not modules, so
+ * the inspector must not import chunks it would share with the side panel.
+ */
+const classicScript = (entry: string, fileName: string): Plugin => ({
+  name: 'idsync-classic-script',
+  apply: 'build',
+  async writeBundle(options) {
+    const { build } = await import('vite');
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      publicDir: false,
+      build: {
+        outDir: options.dir,
+        emptyOutDir: false,
+        copyPublicDir: false,
+        target: 'es2022',
+        lib: { entry, formats: ['iife'], name: 'idsyncInspector', fileName: () => fileName },
+        rolldownOptions: { output: { minify: true } },
+      },
+    });
+  },
+});
+
 export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
     // The npm library: one module per public entry, dependencies left to the host's bundler.
@@ -86,7 +112,10 @@ export default defineConfig(({ mode }) => {
       root: resolve(here, 'src/extension'),
       base: './',
       publicDir: resolve(here, 'public'),
-      plugins: [extensionManifest()],
+      plugins: [
+        extensionManifest(),
+        classicScript(resolve(here, 'src/extension/inspector.ts'), 'inspector.js'),
+      ],
       build: {
         outDir: resolve(here, 'dist/extension'),
         emptyOutDir: true,
@@ -97,7 +126,6 @@ export default defineConfig(({ mode }) => {
           input: {
             sidepanel: resolve(here, 'src/extension/sidepanel.html'),
             background: resolve(here, 'src/extension/background.ts'),
-            inspector: resolve(here, 'src/extension/inspector.ts'),
           },
           output: { entryFileNames: '[name].js' },
         },
