@@ -79,6 +79,7 @@ const CUSTOM_SAMPLE = '';
  * @csspart settings - The simulator settings panel.
  * @csspart add-identity - The "Add an identity" form and the identities added so far.
  * @csspart summary - The live one-line summary of the results.
+ * @csspart simulation-error - The message shown when a simulation fails.
  * @csspart counts - The table of counts per side.
  * @csspart results - The two result columns.
  * @csspart result - One result column (Default Setup or current config).
@@ -86,6 +87,7 @@ const CUSTOM_SAMPLE = '';
  * @csspart timeline - The per-type timeline of values.
  * @csspart findings - The findings list.
  * @csspart actions - Copy and download buttons.
+ * @csspart copy-fallback - The results to copy by hand when the browser refuses the clipboard.
  *
  * @cssproperty --idsync-font - Font shorthand of the panel.
  * @cssproperty --idsync-font-mono - Font family of payloads and values.
@@ -155,7 +157,7 @@ export class IdsyncSimulator extends LitElement {
   /** The audience key the events carry (`traits.<key>`, `properties.audience_key`). */
   @property({ attribute: 'audience-key' }) audienceKey = 'audience';
 
-  /** The profile being simulated (read-only; change it through the panel or `loadSample`). */
+  /** The profile being simulated; it changes through the panel or `loadSample`. */
   get currentProfile(): SimulatorProfile | undefined {
     return this.profile;
   }
