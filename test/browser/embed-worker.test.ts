@@ -10,7 +10,7 @@ async function runCoreInWorker(): Promise<Record<string, unknown>> {
   try {
     const reply = oneEvent(worker as unknown as EventTarget, 'message');
     worker.postMessage('run');
-    return ((await reply) as MessageEvent<Record<string, unknown>>).data;
+    return ((await reply) as unknown as MessageEvent<Record<string, unknown>>).data;
   } finally {
     worker.terminate();
   }
