@@ -436,6 +436,29 @@ try {
     },
   );
 
+  // In an isolated world a detail holding anything uncloneable (here a DOM node) reads as null;
+  // the page-world relay copies the contract fields first, so the event still arrives.
+  await step(
+    'a detail with an uncloneable extra field still relays its contract fields',
+    async () => {
+      await host.evaluate(() =>
+        document.body.dispatchEvent(
+          new CustomEvent('idsync-draft-saved', {
+            detail: { draftKey: 'probe:uncloneable', revision: 7, node: document.body },
+            bubbles: true,
+            composed: true,
+          }),
+        ),
+      );
+      const text = await inPanel(side, (root) =>
+        [...root.querySelectorAll('li.entry')]
+          .map((li) => li.textContent.replace(/\s+/g, ' '))
+          .find((t) => t.includes('probe:uncloneable saved as revision 7')),
+      );
+      return (await text.jsonValue()).includes('idsync-draft-saved');
+    },
+  );
+
   await step(
     '"Simulate this config" loads exactly the relayed config into the panel studio',
     async () => {
