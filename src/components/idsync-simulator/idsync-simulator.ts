@@ -61,7 +61,10 @@ const SIDE_LABEL: Record<Side, string> = {
   current: 'Current config',
 };
 
+/** The select's value while the profile is not a built-in sample. */
 const CUSTOM_SAMPLE = '';
+
+const FIRST_SAMPLE = 'base-profile';
 
 /**
  * Simulates what Engage would send for one profile: the Default Setup beside the current config,
@@ -116,8 +119,6 @@ export class IdsyncSimulator extends LitElement {
   private sampleLoaded = false;
 
   @state() private profile: SimulatorProfile | undefined;
-
-  @state() private sampleId = 'base-profile';
 
   @state() private inputError = '';
 
@@ -178,7 +179,7 @@ export class IdsyncSimulator extends LitElement {
     // The first visit shows the base profile, so the panel never starts empty.
     if (!this.sampleLoaded) {
       this.sampleLoaded = true;
-      this.loadSample(this.sampleId);
+      this.loadSample(FIRST_SAMPLE);
     }
   }
 
@@ -206,7 +207,6 @@ export class IdsyncSimulator extends LitElement {
     }
 
     const read = readProfileValue(sample.input, sample.title);
-    this.sampleId = id;
     if (!read.ok) {
       this.inputError = read.message;
       return false;
@@ -596,7 +596,10 @@ export class IdsyncSimulator extends LitElement {
     const heading = outcome.resync ? 'Resync: what the added identities send' : 'What is sent';
 
     return html`
-      <section aria-labelledby="results-heading">
+      <section
+        aria-labelledby="results-heading"
+        aria-busy=${this.run.state.status === 'pending' ? 'true' : 'false'}
+      >
         <h3 id="results-heading">${heading}</h3>
         ${this.renderCounts(outcome)}
         <div class="sides" part="results">
@@ -1183,8 +1186,8 @@ export class IdsyncSimulator extends LitElement {
       settings: this.settings,
     };
     if (hasAdditions) request.previous = profile.identities;
+    // A catalog id needs no descriptor; an unknown one gets the core's own finding.
     if (descriptor) request.destination = descriptor;
-    else if (!findDestination(destinationId)) request.destination = undefined;
     return request;
   }
 
