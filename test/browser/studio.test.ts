@@ -74,6 +74,28 @@ describe('<idsync-studio>', () => {
     });
   });
 
+  describe('when the studio re-renders after a user edit', () => {
+    it('keeps the edit in the editor (the host config object is not reloaded over it)', async () => {
+      const el = await fixture<IdsyncStudio>(
+        html`<idsync-studio
+          .destination=${'braze'}
+          .config=${createConfig('braze')}
+        ></idsync-studio>`,
+      );
+      await el.ready;
+
+      switchToCustomized(el);
+      el.requestUpdate();
+      await el.updateComplete;
+
+      expect(editorOf(el).config.setup, "the editor still shows the user's choice").to.equal(
+        'customized',
+      );
+      expect(getByRole<HTMLInputElement>(editorOf(el), 'radio', 'Customized Setup').checked).to.be
+        .true;
+    });
+  });
+
   describe('with a draft key', () => {
     it('saves each edit as a revision in IndexedDB and announces it once', async () => {
       const draftKey = newDraftKey();

@@ -135,6 +135,10 @@ export class IdsyncEditor extends LitElement {
   /** True when the config came from the host; false when the editor made a fresh default. */
   #configFromHost = false;
 
+  /** The object the host last set. Lit re-sets an object binding on every render of the host,
+   * so the same object arriving again must not reload the document over the user's edits. */
+  #hostValue: unknown;
+
   /** Findings of reading the host's config (filled `mapTo`, or why it was refused); they
    * count until the user's first edit, which makes the document the user's own. */
   #loadFindings: Finding[] = [];
@@ -206,7 +210,10 @@ export class IdsyncEditor extends LitElement {
   }
 
   set config(value: IdSyncConfig | undefined) {
+    if (value === this.#hostValue && value !== undefined) return;
+
     const old = this.#config;
+    this.#hostValue = value;
 
     this.#load(value);
 
