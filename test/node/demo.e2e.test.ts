@@ -42,15 +42,15 @@ describe('the demo admin console', () => {
   it('embeds the studio for the picked audience and destination', async () => {
     await page.goto(url, { waitUntil: 'load' });
 
-    await page.locator('::-p-aria(Customized Setup)').wait();
+    await page.locator('::-p-aria([name="Customized Setup"][role="radio"])').wait();
     const draftKey = await page.$eval('#draft-key', (el) => el.textContent);
 
     assert.equal(draftKey, 'vip:braze');
   });
 
   it('shows a finalized Customized Setup in its log, without any identity value', async () => {
-    await page.locator('::-p-aria(Customized Setup)').click();
-    await page.locator('::-p-aria(Save)').click();
+    await page.locator('::-p-aria([name="Customized Setup"][role="radio"])').click();
+    await page.locator('::-p-aria([name="Save"][role="button"])').click();
 
     await page.waitForSelector('#log li');
     const logged = await page.$eval('#log li pre', (el) => JSON.parse(el.textContent ?? ''));
