@@ -1,3 +1,5 @@
+// The panel renders <idsync-studio>: this registers it (and the elements inside it).
+import '../define.js';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
