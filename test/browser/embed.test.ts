@@ -38,9 +38,10 @@ describe('the embed bundle under a host CSP of script-src self', () => {
       );
     });
 
-    it('registers every element', () => {
+    it('registers every element (the lazy panels as their chunks arrive)', async () => {
       const tags = ['idsync-studio', 'idsync-editor', 'idsync-simulator', 'idsync-drafts'];
 
+      await Promise.all(tags.map((tag) => host.customElements.whenDefined(tag)));
       const missing = tags.filter((tag) => host.customElements.get(tag) === undefined);
 
       expect(missing).to.deep.equal([]);

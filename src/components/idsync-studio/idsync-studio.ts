@@ -4,14 +4,12 @@ import { STANDARD_IDENTIFIERS } from '../../core/catalog.js';
 import { createConfig, serializeConfig } from '../../core/parse-config.js';
 import type { Destination, IdSyncConfig } from '../../core/types.js';
 import { IdsyncDraftSavedEvent, type IdsyncChangeEvent } from '../../events.js';
-import {
-  AutosaveController,
-  openDraftStore,
-  type DraftRevision,
-  type DraftStore,
-  type IdsyncDraftOpenEvent,
-  type SaveResult,
-} from '../../storage/index.js';
+// Imported module by module rather than through storage/index.js, so the import/export bundle
+// code (with its schema built at load time) stays out of what a host loads before first render.
+import { AutosaveController } from '../../storage/autosave.js';
+import type { IdsyncDraftOpenEvent } from '../../storage/events.js';
+import { openDraftStore } from '../../storage/store.js';
+import type { DraftRevision, DraftStore, SaveResult } from '../../storage/types.js';
 import type { AudienceSettings, IdsyncEditor } from '../idsync-editor/idsync-editor.js';
 import { studioStyles } from './idsync-studio.styles.js';
 
