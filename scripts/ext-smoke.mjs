@@ -23,11 +23,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import puppeteer from 'puppeteer-core';
@@ -66,14 +67,18 @@ if (!existsSync(join(extDir, 'manifest.json'))) {
   check('dist/extension exists', false, 'run npm run build:extension first');
   finish();
 }
-if (!existsSync(embedFile)) {
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+  );
+// The host page needs the embed bundle; build it when missing or older than the sources, so the
+// test never runs against a stale copy.
+const newestSource = Math.max(...files(join(root, 'src')).map((f) => statSync(f).mtimeMs));
+if (!existsSync(embedFile) || statSync(embedFile).mtimeMs < newestSource) {
   const built = spawnSync(
     process.execPath,
     [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'embed'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   check('embed bundle built for the host page', built.status === 0 && existsSync(embedFile));
 }
@@ -137,10 +142,6 @@ check(
   icons.map(([s]) => s).join('/'),
 );
 
-const files = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
-  );
 const built = files(extDir);
 const htmlProblems = built
   .filter((f) => f.endsWith('.html'))
@@ -182,26 +183,36 @@ writeFileSync(
   '<!doctype html><title>probe</title><script>window.inlineRan = true;</script>',
 );
 
-const hostHtml = readFileSync(join(root, 'test/extension/host.html'));
-const hostJs = readFileSync(join(root, 'test/extension/host.js'));
-const embedJs = readFileSync(embedFile);
+const embedDir = dirname(embedFile);
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+/** The host page and its script from test/extension/, everything else from the embed build (the
+ * bundle may load chunks of its own). */
+function hostFile(pathname) {
+  if (pathname === '/') return join(root, 'test/extension/host.html');
+  if (pathname === '/host.js') return join(root, 'test/extension/host.js');
+  const file = resolve(embedDir, `.${decodeURIComponent(pathname)}`);
+  return file.startsWith(embedDir + sep) && existsSync(file) && statSync(file).isFile()
+    ? file
+    : undefined;
+}
 const server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-  const body = {
-    '/': [hostHtml, 'text/html'],
-    '/host.js': [hostJs, 'text/javascript'],
-    '/idsync-studio.js': [embedJs, 'text/javascript'],
-  }[path];
-  if (!body) {
+  const file = hostFile(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+  if (!file) {
     res.writeHead(404).end();
     return;
   }
   // A strict host: no inline script and no eval, so the embed bundle must do without both.
   res.writeHead(200, {
-    'content-type': `${body[1]}; charset=utf-8`,
+    'content-type': `${TYPES[extname(file)] ?? 'application/octet-stream'}; charset=utf-8`,
     'content-security-policy': "script-src 'self'; object-src 'none'; base-uri 'none'",
   });
-  res.end(body[0]);
+  res.end(readFileSync(file));
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const hostUrl = `http://127.0.0.1:${server.address().port}/`;
