@@ -244,7 +244,9 @@ describe('<idsync-studio> with the keyboard only', () => {
     expect(row1.slice(1)).to.deep.equal(['combobox: Strategy', 'button: Remove identifier']);
 
     // Edit: the strategy of row 1, with the arrow keys.
-    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
     expect(focused()).to.equal('combobox: Strategy');
     const before = editorOf(studio).config.idSyncConfiguration[0].strategy;
     const changed = oneEvent(studio, 'idsync-change');
