@@ -4,7 +4,10 @@
  * figures compare across machines. Not part of the tests. docs/performance.md explains each line
  * and records a run.
  *
- *   node scripts/bench.mjs [--quick]     (--quick: 10x smaller corpora, for a smoke run)
+ *   node scripts/bench.mjs [--quick] [--only=simulate,sql,embed,browser]
+ *
+ * --quick: 10x smaller corpora, for a smoke run. --only: run just the named lines (comma-separated),
+ * e.g. `--only=simulate` while working on the simulator.
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -197,8 +200,17 @@ async function browser() {
   }
 }
 
-const steps = [simulateVsParse, sqlVsCore, embedSize, browser];
-for (const step of steps) {
+const steps = { simulate: simulateVsParse, sql: sqlVsCore, embed: embedSize, browser };
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const chosen = only === undefined ? Object.keys(steps) : only.split(',').filter(Boolean);
+const unknown = chosen.filter((name) => !(name in steps));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `bench: unknown --only line ${unknown.join(', ')}; the lines are ${Object.keys(steps).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+for (const step of chosen.map((name) => steps[name])) {
   try {
     await step();
   } catch (error) {
