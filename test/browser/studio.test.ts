@@ -1,8 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { IdsyncEditor } from '../../src/components/idsync-editor/idsync-editor.js';
 import type { IdsyncStudio } from '../../src/components/idsync-studio/idsync-studio.js';
 import { createConfig } from '../../src/core/parse-config.js';
+import { toPublicApi } from '../../src/core/public-api.js';
 import type { IdSyncConfig } from '../../src/core/types.js';
 import type { IdsyncDraftSavedEvent } from '../../src/events.js';
 import {
@@ -11,7 +13,7 @@ import {
   IdsyncDraftOpenEvent,
   openDraftStore,
 } from '../../src/storage/index.js';
-import { getByRole, row } from './editor.helpers.js';
+import { descriptionOf, getByRole, row } from './editor.helpers.js';
 
 const usedKeys: string[] = [];
 
@@ -247,5 +249,214 @@ describe('<idsync-studio>', () => {
       expect(getByRole(editorOf(el), 'radio', 'Customized Setup')).to.exist;
       await expect(el).to.be.accessible();
     });
+  });
+});
+
+/** A studio for Braze without a draft key, so nothing is written to IndexedDB. */
+async function plainStudio(): Promise<IdsyncStudio> {
+  const el = await fixture<IdsyncStudio>(
+    html`<idsync-studio .destination=${'braze'}></idsync-studio>`,
+  );
+  await el.ready;
+  await editorOf(el).updateComplete;
+  return el;
+}
+
+/** Lets the editor's change reach the studio and the studio re-render. */
+async function settle(studio: IdsyncStudio): Promise<void> {
+  await editorOf(studio).updateComplete;
+  await studio.updateComplete;
+}
+
+function bodyField(studio: IdsyncStudio): HTMLTextAreaElement {
+  return getByRole<HTMLTextAreaElement>(studio, 'textbox', 'Body (JSON)');
+}
+
+/** The body the core gives for what the editor shows now, as the studio should print it. */
+function expectedBody(studio: IdsyncStudio, mode: 'create' | 'update'): string {
+  return JSON.stringify(toPublicApi(editorOf(studio).config, { mode }).body, null, 2);
+}
+
+/** A real mouse click (a user gesture, which the clipboard asks for) in the middle of `el`. */
+async function clickLikeAPerson(el: HTMLElement): Promise<void> {
+  el.scrollIntoView({ block: 'center' });
+  const box = el.getBoundingClientRect();
+  await sendMouse({
+    type: 'click',
+    position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+  });
+}
+
+/** Waits until the copy attempt has said how it went, and returns which way it went. */
+async function copyOutcome(studio: IdsyncStudio): Promise<'copied' | 'refused'> {
+  const status = (): string => part(studio, 'public-api-status')?.textContent ?? '';
+  await waitUntil(() => /Copied|did not allow/.test(status()), 'the copy never reported back');
+  return /did not allow/.test(status()) ? 'refused' : 'copied';
+}
+
+/** Pastes the clipboard with the keyboard into a fresh text field and returns what arrived. */
+async function pasteClipboard(): Promise<string> {
+  const target = document.createElement('textarea');
+  target.setAttribute('aria-label', 'Paste target');
+  document.body.append(target);
+  target.focus();
+
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'v' });
+  await sendKeys({ up: 'Control' });
+
+  const pasted = target.value;
+  target.remove();
+  return pasted;
+}
+
+/** Asserts the outcome a copy reported: the exact body on the clipboard, or it selected. */
+async function expectCopied(studio: IdsyncStudio, body: string): Promise<void> {
+  const outcome = await copyOutcome(studio);
+
+  if (outcome === 'copied') {
+    expect(await pasteClipboard(), 'what a paste brings back').to.equal(body);
+  } else {
+    const field = bodyField(studio);
+    expect(field.value).to.equal(body);
+    expect(studio.shadowRoot!.activeElement, 'the body field has focus').to.equal(field);
+    expect([field.selectionStart, field.selectionEnd], 'the whole body is selected').to.deep.equal([
+      0,
+      body.length,
+    ]);
+    expect(part(studio, 'public-api-status')!.textContent).to.match(/Ctrl\+C/);
+  }
+}
+
+describe('<idsync-studio> Segment Public API section', () => {
+  afterEach(async () => {
+    await resetMouse();
+  });
+
+  it('is a labelled section with a Create / Update choice, Create first', async () => {
+    const el = await plainStudio();
+
+    const section = part(el, 'public-api')!;
+
+    expect(section.getAttribute('aria-labelledby')).to.equal('api-title');
+    expect(el.shadowRoot!.getElementById('api-title')!.textContent).to.equal('Segment Public API');
+    expect(getByRole(el, 'group', 'Public API call')).to.exist;
+    expect(getByRole<HTMLInputElement>(el, 'radio', /^Create/).checked).to.be.true;
+    expect(getByRole<HTMLInputElement>(el, 'radio', /^Update/).checked).to.be.false;
+  });
+
+  describe('when the user switches the editor to Customized Setup', () => {
+    it("puts the editor's rows in the body", async () => {
+      const el = await plainStudio();
+      expect(JSON.parse(bodyField(el).value), 'Default Setup on create').to.deep.equal({});
+
+      switchToCustomized(el);
+      await settle(el);
+
+      const rows = editorOf(el).config.idSyncConfiguration;
+      expect(rows.length, 'Braze starts Customized Setup with rows').to.be.greaterThan(0);
+      expect(JSON.parse(bodyField(el).value)).to.deep.equal({
+        idSyncConfiguration: rows.map(({ externalId, strategy, mapTo }) => ({
+          externalId,
+          strategy,
+          mapTo,
+        })),
+      });
+      expect(bodyField(el).value).to.equal(expectedBody(el, 'create'));
+    });
+  });
+
+  describe('when Update is chosen with Default Setup', () => {
+    it('shows the error finding in words and turns Copy and Download off, saying why', async () => {
+      const el = await plainStudio();
+
+      getByRole<HTMLInputElement>(el, 'radio', /^Update/).click();
+      await el.updateComplete;
+
+      const findings = part(el, 'public-api-findings')!.textContent!.replace(/\s+/g, ' ');
+      expect(findings).to.match(/1 error, 1 warning/);
+      expect(findings).to.match(/Error: This config uses Default Setup, but an update cannot/);
+      expect(findings).to.match(/Warning: The Public API body does not carry Send Identify/);
+      const copy = getByRole<HTMLButtonElement>(el, 'button', 'Copy as Public API body');
+      const download = getByRole<HTMLButtonElement>(el, 'button', 'Download Public API body');
+      expect(copy.disabled).to.be.true;
+      expect(download.disabled).to.be.true;
+      expect(descriptionOf(copy)).to.match(/Copy and Download are off: .*changes nothing/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers Copy again once the user switches to Create', async () => {
+      const el = await plainStudio();
+      getByRole<HTMLInputElement>(el, 'radio', /^Update/).click();
+      await el.updateComplete;
+
+      getByRole<HTMLInputElement>(el, 'radio', /^Create/).click();
+      await el.updateComplete;
+
+      expect(getByRole<HTMLButtonElement>(el, 'button', 'Copy as Public API body').disabled).to.be
+        .false;
+      expect(part(el, 'public-api-blocked')).to.equal(null);
+      expect(part(el, 'public-api-findings')!.textContent).to.not.match(/Error:/);
+    });
+  });
+
+  describe('when the user presses Copy as Public API body', () => {
+    // Runs before any real click in this file: a click's user activation lasts a few seconds, and
+    // without one Chromium refuses the clipboard, so this is the refused path in practice.
+    it('from a script, ends with the body copied or selected for Ctrl+C with a notice', async () => {
+      const el = await plainStudio();
+      getByRole<HTMLInputElement>(el, 'radio', /^Update/).click();
+      switchToCustomized(el);
+      await settle(el);
+      const body = expectedBody(el, 'update');
+
+      getByRole(el, 'button', 'Copy as Public API body').click();
+
+      await expectCopied(el, body);
+      await expect(el).to.be.accessible();
+    });
+    it('puts exactly the body JSON on the clipboard, or selects it and says so', async () => {
+      const el = await plainStudio();
+      switchToCustomized(el);
+      await settle(el);
+      const body = expectedBody(el, 'create');
+
+      await clickLikeAPerson(getByRole(el, 'button', 'Copy as Public API body'));
+
+      await expectCopied(el, body);
+    });
+  });
+});
+
+describe('<idsync-studio> Whole audience file section', () => {
+  it("hands <idsync-batch> the editor's current config, edits included", async () => {
+    const el = await plainStudio();
+    const batch = el.shadowRoot!.querySelector('idsync-batch')!;
+    expect(batch.config).to.deep.equal(editorOf(el).config);
+
+    switchToCustomized(el);
+    await settle(el);
+    getByRole<HTMLInputElement>(editorOf(el), 'checkbox', 'Send Identify').click();
+    await settle(el);
+
+    expect(batch.config?.setup).to.equal('customized');
+    expect(batch.config?.connectionSettings.sendIdentify).to.equal(
+      editorOf(el).config.connectionSettings.sendIdentify,
+    );
+    expect(batch.config).to.deep.equal(editorOf(el).config);
+    expect(part(el, 'batch')!.contains(batch), 'inside the batch part').to.be.true;
+    expect(el.shadowRoot!.getElementById('batch-title')!.textContent).to.equal(
+      'Whole audience file',
+    );
+  });
+
+  it('is axe-clean beside the Public API section, with findings shown', async () => {
+    const el = await plainStudio();
+    switchToCustomized(el);
+    await settle(el);
+
+    expect(part(el, 'batch')).to.exist;
+    expect(part(el, 'public-api')).to.exist;
+    await expect(el).to.be.accessible();
   });
 });

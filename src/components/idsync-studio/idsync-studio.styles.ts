@@ -11,6 +11,8 @@ export const studioStyles = css`
     --_warning: var(--idsync-color-warning, #7a4b00);
     --_warning-bg: var(--idsync-color-warning-surface, #fff6e0);
     --_info-bg: var(--idsync-color-info-surface, #eaf1fb);
+    --_error: var(--idsync-color-error, #a3141e);
+    --_error-bg: var(--idsync-color-error-surface, #fdeeee);
     --_focus: var(--idsync-focus-ring, #1f5fbf);
     --_radius: var(--idsync-radius, 6px);
     --_space: var(--idsync-space, 0.75rem);
@@ -31,6 +33,8 @@ export const studioStyles = css`
       --_warning: var(--idsync-color-warning, #ffd58a);
       --_warning-bg: var(--idsync-color-warning-surface, #33290f);
       --_info-bg: var(--idsync-color-info-surface, #1c2a3d);
+      --_error: var(--idsync-color-error, #ffb4ab);
+      --_error-bg: var(--idsync-color-error-surface, #3b1519);
       --_focus: var(--idsync-focus-ring, #8ab4f8);
     }
   }
@@ -94,6 +98,51 @@ export const studioStyles = css`
   }
 
   button:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [part~='public-api'],
+  [part~='batch'] {
+    display: grid;
+    gap: 0.5rem;
+    align-content: start;
+    min-width: 0;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  h2,
+  h3 {
+    margin: 0;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.1rem;
+  }
+
+  h3 {
+    font-size: 1rem;
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+  }
+
+  fieldset {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem var(--_space);
+    margin: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  input:focus-visible,
+  textarea:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

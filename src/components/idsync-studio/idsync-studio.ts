@@ -12,9 +12,19 @@ import { openDraftStore } from '../../storage/store.js';
 import type { DraftRevision, DraftStore, SaveResult } from '../../storage/types.js';
 import type { AudienceSettings, IdsyncEditor } from '../idsync-editor/idsync-editor.js';
 import { studioStyles } from './idsync-studio.styles.js';
+import type { ApiCopy, ApiMode } from './public-api-panel.js';
 
 /** Where the editor's document came from, for the notice above it. */
 type Origin = { kind: 'host' } | { kind: 'draft'; revision: DraftRevision };
+
+/** Starts a download of `text` as a JSON file named `name` (made safe for a file system). */
+function download(text: string, name: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  link.download = `${name.replace(/[^\w.-]+/g, '_')}.json`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
 
 /**
  * The whole ID Sync widget an admin console embeds: the editor, the simulator and the drafts
@@ -28,6 +38,12 @@ type Origin = { kind: 'host' } | { kind: 'draft'; revision: DraftRevision };
  *
  * The studio passes its editor's events through untouched: a host listening on the studio hears
  * each `idsync-change` and `idsync-finalize` once.
+ *
+ * Below the panels, the "Segment Public API" section shows the current config as the body of a
+ * Public API create or update call (with what the body cannot carry, as findings) to copy or
+ * download, and the "Whole audience file" section runs `<idsync-batch>` on the current config.
+ * The studio does not import `<idsync-batch>`: whoever registers the elements registers it
+ * (`idsync-studio/define`, or the embed bundle as a chunk), so it stays out of the first render.
  *
  * @summary Editor, simulator and drafts for one ID Sync connection.
  *
@@ -49,6 +65,12 @@ type Origin = { kind: 'host' } | { kind: 'draft'; revision: DraftRevision };
  * @csspart simulator - The `<idsync-simulator>`.
  * @csspart drafts - The `<idsync-drafts>` panel.
  * @csspart loading - Shown while the stored draft is read.
+ * @csspart public-api - The "Segment Public API" section: mode choice, findings, body, actions.
+ * @csspart public-api-findings - What the body cannot carry or what Segment would refuse.
+ * @csspart public-api-body - The read-only text field holding the body JSON.
+ * @csspart public-api-blocked - Says why Copy and Download are off while the body has errors.
+ * @csspart public-api-status - Says the body was copied, or that the browser refused the clipboard.
+ * @csspart batch - The "Whole audience file" section around `<idsync-batch>`.
  *
  * @cssproperty --idsync-font - Font shorthand, inherited by the panels' own properties.
  * @cssproperty --idsync-color-text - Text colour.
@@ -59,6 +81,8 @@ type Origin = { kind: 'host' } | { kind: 'draft'; revision: DraftRevision };
  * @cssproperty --idsync-color-info-surface - Background of the draft notices.
  * @cssproperty --idsync-color-warning - Text and border of the storage warning.
  * @cssproperty --idsync-color-warning-surface - Background of the storage warning.
+ * @cssproperty --idsync-color-error - Text and border of the Public API body's error findings.
+ * @cssproperty --idsync-color-error-surface - Background of the Public API body's error findings.
  * @cssproperty --idsync-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --idsync-radius - Corner radius.
  * @cssproperty --idsync-space - Base spacing.
@@ -110,6 +134,20 @@ export class IdsyncStudio extends LitElement {
   /** The draft key the drafts panel just opened, whose config is already in the editor. */
   #openedDraftKey: string | undefined;
 
+  /** Which Public API call the body is for. */
+  #apiMode: ApiMode = 'create';
+
+  /** What the last Copy did, and with which text: a later edit makes the message stale. */
+  #apiCopy: ApiCopy | undefined;
+
+  /** The Public API section's module, loaded after first render (see public-api-panel.ts). */
+  #apiPanel: typeof import('./public-api-panel.js') | undefined;
+
+  #apiPanelLoading: Promise<void> | undefined;
+
+  /** Why the Public API section's module could not be loaded (a chunk the server did not send). */
+  #apiPanelFailure: string | undefined;
+
   /** The destination: a catalog id or a descriptor object. */
   @property({
     converter: { fromAttribute: (value: string | null) => value ?? '' },
@@ -143,13 +181,16 @@ export class IdsyncStudio extends LitElement {
 
   /** Resolves when the store is open and the draft (if any) is in the editor. */
   get ready(): Promise<void> {
-    return (this.#storeOpening ?? Promise.resolve()).then(() => this.updateComplete).then(() => {});
+    return Promise.all([this.#storeOpening, this.#apiPanelLoading])
+      .then(() => this.updateComplete)
+      .then(() => {});
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
 
     this.#storeOpening ??= this.#openStore();
+    this.#apiPanelLoading ??= this.#loadApiPanel();
   }
 
   override disconnectedCallback(): void {
@@ -220,10 +261,41 @@ export class IdsyncStudio extends LitElement {
                     .destination=${destinationId}
                     @idsync-draft-open=${this.handleDraftOpen}
                   ></idsync-drafts>
+                  ${this.#renderPublicApi()}
+                  <section part="batch" aria-labelledby="batch-title">
+                    <h2 id="batch-title">Whole audience file</h2>
+                    <p class="hint">
+                      Drop or choose a file of the audience's profiles (JSONL, Profile API pages or
+                      a user_identifiers CSV) to count what Default Setup and this configuration
+                      would send. The file is read in this browser only.
+                    </p>
+                    <idsync-batch .config=${this.#currentConfig}></idsync-batch>
+                  </section>
                 </div>
               `
         }
       </div>
+    `;
+  }
+
+  #renderPublicApi(): TemplateResult {
+    const panel = this.#apiPanel;
+    if (panel) {
+      return panel.renderPublicApi({
+        view: panel.publicApiView(this.#currentConfig, this.#apiMode),
+        mode: this.#apiMode,
+        copy: this.#apiCopy,
+        onMode: this.handleApiMode,
+        onCopy: this.handleApiCopy,
+        onDownload: this.handleApiDownload,
+      });
+    }
+
+    return html`
+      <section part="public-api" aria-labelledby="api-title">
+        <h2 id="api-title">Segment Public API</h2>
+        <p role="status">${this.#apiPanelFailure ?? 'Loading the Public API body…'}</p>
+      </section>
     `;
   }
 
@@ -335,12 +407,43 @@ export class IdsyncStudio extends LitElement {
     const config = this.#currentConfig ?? this.#editorElement()?.config;
     if (!config) return;
 
-    const blob = new Blob([serializeConfig(config)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${(this.draftKey || config.destination).replace(/[^\w.-]+/g, '_')}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    download(serializeConfig(config), this.draftKey || config.destination);
+  }
+
+  handleApiMode(event: Event): void {
+    this.#apiMode = (event.target as HTMLInputElement).value === 'update' ? 'update' : 'create';
+    this.requestUpdate();
+  }
+
+  async handleApiCopy(): Promise<void> {
+    const view = this.#apiPanel?.publicApiView(this.#currentConfig, this.#apiMode);
+    if (!view || !('text' in view)) return;
+
+    try {
+      // Undefined outside a secure context (plain http): that is a refusal like any other.
+      await navigator.clipboard.writeText(view.text);
+      this.#apiCopy = { state: 'copied', text: view.text };
+    } catch {
+      this.#apiCopy = { state: 'refused', text: view.text };
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+
+    if (this.#apiCopy.state !== 'refused') return;
+    // Refused without a user gesture or a permission: the text is selected for Ctrl+C instead.
+    const field = this.renderRoot.querySelector<HTMLTextAreaElement>(
+      `#${this.#apiPanel?.BODY_FIELD_ID ?? ''}`,
+    );
+    field?.focus();
+    field?.select();
+  }
+
+  handleApiDownload(): void {
+    const view = this.#apiPanel?.publicApiView(this.#currentConfig, this.#apiMode);
+    if (!view || !('text' in view)) return;
+
+    const destinationId = this.#currentConfig?.destination ?? 'config';
+    download(`${view.text}\n`, `${destinationId}-public-api-${this.#apiMode}`);
   }
 
   async #openStore(): Promise<void> {
@@ -375,6 +478,12 @@ export class IdsyncStudio extends LitElement {
       this.#baseRevision = undefined;
       if (!this.#loading) this.#showHostConfig();
       this.requestUpdate();
+      if (this.#loading) return;
+
+      // The panels that follow the editor (simulator, Public API, batch) need its parsed document
+      // before the first edit too, as they get it after a draft lookup.
+      await this.updateComplete;
+      if (token === this.#loadToken) this.#readBackFromEditor();
       return;
     }
 
@@ -448,6 +557,15 @@ export class IdsyncStudio extends LitElement {
     // Only a revision that reached IndexedDB is announced; a memory-only one would be lost.
     if (this.#store?.status !== 'indexeddb') return;
     this.dispatchEvent(new IdsyncDraftSavedEvent({ draftKey, revision: revision.revision }));
+  }
+
+  async #loadApiPanel(): Promise<void> {
+    try {
+      this.#apiPanel = await import('./public-api-panel.js');
+    } catch (error) {
+      this.#apiPanelFailure = `The Public API section could not be loaded: ${(error as Error).message}`;
+    }
+    this.requestUpdate();
   }
 
   #editorElement(): IdsyncEditor | null {
