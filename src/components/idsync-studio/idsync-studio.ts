@@ -39,7 +39,7 @@ function download(text: string, name: string): void {
  * The studio passes its editor's events through untouched: a host listening on the studio hears
  * each `idsync-change` and `idsync-finalize` once.
  *
- * Below the panels, the "Segment Public API" section shows the current config as the body of a
+ * After the three panels, the "Segment Public API" section shows the current config as the body of a
  * Public API create or update call (with what the body cannot carry, as findings) to copy or
  * download, and the "Whole audience file" section runs `<idsync-batch>` on the current config.
  * The studio does not import `<idsync-batch>`: whoever registers the elements registers it
@@ -60,7 +60,7 @@ function download(text: string, name: string): void {
  * @csspart autosave-off - Says edits are not kept because there is no draft key.
  * @csspart storage-warning - Says drafts are only in memory, and why.
  * @csspart export - The button that downloads the current configuration.
- * @csspart panels - The grid holding the three panels.
+ * @csspart panels - The grid holding the panels and sections.
  * @csspart editor - The `<idsync-editor>`.
  * @csspart simulator - The `<idsync-simulator>`.
  * @csspart drafts - The `<idsync-drafts>` panel.
@@ -81,8 +81,8 @@ function download(text: string, name: string): void {
  * @cssproperty --idsync-color-info-surface - Background of the draft notices.
  * @cssproperty --idsync-color-warning - Text and border of the storage warning.
  * @cssproperty --idsync-color-warning-surface - Background of the storage warning.
- * @cssproperty --idsync-color-error - Text and border of the Public API body's error findings.
- * @cssproperty --idsync-color-error-surface - Background of the Public API body's error findings.
+ * @cssproperty --idsync-color-error - Error text and borders.
+ * @cssproperty --idsync-color-error-surface - Background of error messages.
  * @cssproperty --idsync-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --idsync-radius - Corner radius.
  * @cssproperty --idsync-space - Base spacing.
@@ -179,7 +179,8 @@ export class IdsyncStudio extends LitElement {
     return this.#store;
   }
 
-  /** Resolves when the store is open and the draft (if any) is in the editor. */
+  /** Resolves when the store is open, the draft (if any) is in the editor and the Public API
+   * section's module has loaded (or failed to, which the section then says). */
   get ready(): Promise<void> {
     return Promise.all([this.#storeOpening, this.#apiPanelLoading])
       .then(() => this.updateComplete)
