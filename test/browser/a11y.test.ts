@@ -208,7 +208,10 @@ describe('accessibility (axe)', () => {
 });
 
 describe('<idsync-studio> with the keyboard only', () => {
-  it('adds, edits and removes a row and saves, with focus visible and in a sensible place', async () => {
+  it('adds, edits and removes a row and saves, with focus visible and in a sensible place', async function () {
+    // Dozens of real key presses and re-renders: under load this one flow outlasts the default.
+    this.timeout(30000);
+
     const wrapper = await fixture<HTMLDivElement>(html`
       <div>
         <button>Before the studio</button>
