@@ -144,7 +144,8 @@ export default defineConfig(({ mode }) => {
       ],
     },
     build: { outDir: 'dist/demo', target: 'es2022' },
-    server: { host: '127.0.0.1' },
+    // Loopback only: the demo is for the person at this machine. PORT picks another port.
+    server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173) },
     preview: { host: '127.0.0.1' },
   };
 });
