@@ -74,5 +74,6 @@ export default {
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args } }),
   ],
-  testFramework: { config: { timeout: 10000 } },
+  // Generous: a loaded 2-core machine runs two pages side by side; a hang still fails.
+  testFramework: { config: { timeout: 20000 } },
 };

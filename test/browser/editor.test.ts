@@ -310,6 +310,26 @@ describe('<idsync-editor>', () => {
     });
   });
 
+  describe('when the document is for another destination', () => {
+    it('shows the mismatch as an error and Save exports nothing, even after an edit', async () => {
+      const foreign = {
+        ...customized([{ externalId: 'email', strategy: 'last', mapTo: 'EMAIL' }]),
+        destination: 'facebook-custom-audiences',
+      };
+      const el = await editorFor(foreign, 'braze');
+      const finalized = record(el, 'idsync-finalize');
+      choose(getByRole(row(el, 1), 'combobox', 'Strategy'), 'all');
+
+      getByRole(el, 'button', 'Save').click();
+      await el.updateComplete;
+
+      expect(finalized, 'no config was handed to the host').to.have.length(0);
+      const mismatch = el.findings.filter((f) => f.code === 'destination-mismatch');
+      expect(mismatch.map((f) => f.severity)).to.deep.equal(['error']);
+      expect(el.shadowRoot!.textContent).to.include('this editor configures "braze"');
+    });
+  });
+
   describe('when the host sets properties', () => {
     it('fires no idsync-change', async () => {
       const el = await editorFor();

@@ -222,7 +222,12 @@ export class IdsyncEditor extends LitElement {
 
   /** The lint findings of the current config (always computed, shown after interaction). */
   get findings(): Finding[] {
-    return [...this.#loadFindings, ...this.#lint(this.config)];
+    const mismatch = this.#destinationMismatch();
+    const load = mismatch
+      ? this.#loadFindings.filter((f) => f.code !== 'destination-mismatch')
+      : this.#loadFindings;
+
+    return [...load, ...(mismatch ? [mismatch] : []), ...this.#lint(this.config)];
   }
 
   get form(): HTMLFormElement | null {
@@ -875,6 +880,28 @@ export class IdsyncEditor extends LitElement {
         ? { connectionSettings: { includeAnonymousUsers: audience.includeAnonymousUsers } }
         : {},
     );
+  }
+
+  /**
+   * A document for another destination (an import, a draft or a host config made elsewhere) must
+   * not be finalized here: the host would forward rows checked against the wrong destination's
+   * rules to this connection. Reading such a document is only a warning; editing and saving it
+   * in this editor is an error that stays until the document matches.
+   */
+  #destinationMismatch(): Finding | undefined {
+    const expected = this.#destinationId();
+    const actual = this.#config?.destination;
+    if (!expected || !actual || actual === expected) return undefined;
+
+    return {
+      severity: 'error',
+      code: 'destination-mismatch',
+      message:
+        `This document is for "${actual}", but this editor configures "${expected}", so it ` +
+        'cannot be saved here. Open it for its own destination, or start from this ' +
+        "destination's Default or Customized Setup.",
+      path: ['destination'],
+    };
   }
 
   #destinationId(): string {
