@@ -223,6 +223,24 @@ describe('<idsync-simulator>', () => {
     });
   });
 
+  describe('when the config has errors', () => {
+    it('says the config is not simulated, not that the profile is outside the audience', async () => {
+      const fourAll = config(
+        ['user_id', 'email', 'anonymous_id', 'phone'].map((externalId) => ({
+          externalId,
+          strategy: 'all' as const,
+          mapTo: externalId,
+        })),
+      );
+
+      const el = await mount(fourAll);
+      const text = shadow(el).textContent!.replace(/\s+/g, ' ');
+
+      expect(text).to.include('Nothing is simulated: this config has errors');
+      expect(text).to.not.include('Not in the audience');
+    });
+  });
+
   describe('when the profile holds blocked values', () => {
     it('strikes them in the timeline with the reason they were dropped', async () => {
       const el = await mount();

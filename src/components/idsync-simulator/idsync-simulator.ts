@@ -654,11 +654,17 @@ export class IdsyncSimulator extends LitElement {
       <section part="result" aria-labelledby=${headingId} data-side=${side}>
         <h4 id=${headingId}>${label}</h4>
         ${
-          result.eligible === false
+          // A config with errors is not simulated at all, so membership was never decided.
+          result.findings.some((f) => f.severity === 'error')
             ? html`<p class="message warning">
-                Not in the audience: the profile has no identifier that makes it a member.
+                Nothing is simulated: this config has errors (listed under Findings). Fix them in
+                the editor to see what would be sent.
               </p>`
-            : nothing
+            : result.eligible === false
+              ? html`<p class="message warning">
+                  Not in the audience: the profile has no identifier that makes it a member.
+                </p>`
+              : nothing
         }
         ${
           hasSends
