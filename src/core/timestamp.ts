@@ -14,9 +14,125 @@ export interface Instant {
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
 
+const SECONDS_PER_DAY = 86_400;
+/** 10^(9 - n): scales n fractional digits to nanoseconds. */
+const NANO_SCALE = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
+
 /** Reads a timestamp; a time without a zone is UTC (warehouses store UTC). Undefined if unreadable. */
 export function parseTimestamp(text: string): Instant | undefined {
-  const m = TIMESTAMP.exec(text.trim());
+  const trimmed = text.trim();
+
+  // Nearly every identity carries the common shape, read here without a regular expression or a
+  // Date; anything else (offsets, "UTC", no seconds, odd years) takes the general reader below.
+  return parseCommon(trimmed) ?? parseGeneral(trimmed);
+}
+
+/**
+ * Orders two timestamps at full precision (negative: `a` is earlier). Unreadable text sorts after
+ * every readable time, then by code point, so the order stays total and deterministic.
+ */
+export function compareTimestamps(a: string, b: string): number {
+  const x = parseTimestamp(a);
+  const y = parseTimestamp(b);
+
+  if (x && y) return compareInstants(x, y);
+  if (x) return -1;
+  if (y) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Orders two instants (negative: `x` is earlier). Both parts are exact integers. */
+export function compareInstants(x: Instant, y: Instant): number {
+  return x.seconds - y.seconds || x.nanos - y.nanos;
+}
+
+/** The digit at `i` as a number, or -1. */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+function twoDigits(text: string, i: number): number {
+  const a = digitAt(text, i);
+  const b = digitAt(text, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * `YYYY-MM-DD[T t space]HH:MM:SS`, then optionally `.` or `,` and 1 to 9 digits, then optionally
+ * `Z`/`z`. Undefined when the text has another shape (the general reader decides then) or is not
+ * a real date and time.
+ */
+function parseCommon(text: string): Instant | undefined {
+  const length = text.length;
+  if (length < 19 || length > 30) return undefined;
+
+  const hi = twoDigits(text, 0);
+  const lo = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const separator = text.charCodeAt(10);
+  const shaped =
+    hi >= 0 &&
+    lo >= 0 &&
+    month >= 0 &&
+    day >= 0 &&
+    hour >= 0 &&
+    minute >= 0 &&
+    second >= 0 &&
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    (separator === 84 || separator === 116 || separator === 32) &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58;
+  if (!shaped) return undefined;
+
+  let end = length;
+  const last = text.charCodeAt(end - 1);
+  if (last === 90 || last === 122) end--;
+  let nanos = 0;
+  if (end > 19) {
+    const mark = text.charCodeAt(19);
+    const digits = end - 20;
+    if ((mark !== 46 && mark !== 44) || digits < 1 || digits > 9) return undefined;
+    for (let i = 20; i < end; i++) {
+      const d = digitAt(text, i);
+      if (d < 0) return undefined;
+      nanos = nanos * 10 + d;
+    }
+    nanos *= NANO_SCALE[digits];
+  }
+
+  const year = hi * 100 + lo;
+  // Years below 100 are left to the general reader, which rejects them as Date.UTC does.
+  if (year < 100) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+
+  const seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60;
+  return { seconds: seconds + second, nanos };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (the calendar Date.UTC uses). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100);
+  return era * 146_097 + dayOfEra + dayOfYear - 719_468;
+}
+
+function parseGeneral(text: string): Instant | undefined {
+  const m = TIMESTAMP.exec(text);
 
   if (!m) return undefined;
 
@@ -47,18 +163,4 @@ export function parseTimestamp(text: string): Instant | undefined {
   }
 
   return { seconds: ms / 1000 - offsetSeconds, nanos };
-}
-
-/**
- * Orders two timestamps at full precision (negative: `a` is earlier). Unreadable text sorts after
- * every readable time, then by code point, so the order stays total and deterministic.
- */
-export function compareTimestamps(a: string, b: string): number {
-  const x = parseTimestamp(a);
-  const y = parseTimestamp(b);
-
-  if (x && y) return x.seconds - y.seconds || x.nanos - y.nanos;
-  if (x) return -1;
-  if (y) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -22,19 +22,12 @@ export function combine(
   values: readonly Entry[][],
   model: CombinationModel,
 ): Combination[] {
-  const filled = dimensions.map((_, i) => i).filter((i) => values[i].length > 0);
+  const filled: number[] = [];
+  for (let i = 0; i < dimensions.length; i++) if (values[i].length > 0) filled.push(i);
 
   if (filled.length === 0) return [];
 
-  if (model === 'cartesian') {
-    let combos: Combination[] = [[]];
-    for (const i of filled) {
-      combos = combos.flatMap((combo) =>
-        values[i].map((entry) => [...combo, { dimension: i, entry }]),
-      );
-    }
-    return combos;
-  }
+  if (model === 'cartesian') return cartesian(filled, values);
 
   const userDimension = filled.find((i) => dimensions[i].types.includes('user_id'));
   const users = userDimension === undefined ? [] : values[userDimension];
@@ -52,6 +45,31 @@ export function combine(
         combos.push(withUser.sort((a, b) => a.dimension - b.dimension));
       }
     }
+  }
+  return combos;
+}
+
+/** Every combination of one value per filled dimension, the first dimension outermost. */
+function cartesian(filled: readonly number[], values: readonly Entry[][]): Combination[] {
+  // Combination n takes, in each dimension, the value its mixed-radix digit names; the last
+  // dimension varies fastest, as in nested loops with the first dimension outermost.
+  const strides: number[] = [];
+  let total = 1;
+  for (let k = filled.length - 1; k >= 0; k--) {
+    strides.push(total);
+    total *= values[filled[k]].length;
+  }
+  strides.reverse();
+
+  const combos: Combination[] = [];
+  for (let n = 0; n < total; n++) {
+    const combo: Combination = [];
+    for (let k = 0; k < filled.length; k++) {
+      const i = filled[k];
+      const column = values[i];
+      combo.push({ dimension: i, entry: column[Math.floor(n / strides[k]) % column.length] });
+    }
+    combos.push(combo);
   }
   return combos;
 }

@@ -4,8 +4,6 @@
  * live in small modules (settings, normalise, plan, select, combine, place, list-rows); this one
  * runs them in the order docs/simulation-rules.md describes.
  */
-import { findDestination } from '../catalog.js';
-import { lintConfig } from '../lint.js';
 import type {
   Destination,
   Finding,
@@ -16,11 +14,11 @@ import type {
 import { combinationKey, combine, type Combination } from './combine.js';
 import { buildRow, rowColumns } from './list-rows.js';
 import { normaliseIdentities, type Entry } from './normalise.js';
-import { identifyEvent, trackEvent, type PlaceContext } from './place.js';
-import { buildPlan, type Plan } from './plan.js';
+import { collect, identifyEvent, trackEvent, type PlaceContext } from './place.js';
+import { customNotDefault, type Plan } from './plan.js';
+import { copyFinding, prepareConfig, type PreparedConfig, type PreparedPlan } from './prepare.js';
 import { orderRules } from './rules.js';
-import { selectValues, sortEntries } from './select.js';
-import { resolveSettings } from './settings.js';
+import { selectValues, sortEntriesInPlace } from './select.js';
 
 export { compareResults, type ResultComparison } from './compare.js';
 export { RULES, type Rule } from './rules.js';
@@ -38,33 +36,34 @@ const ELIGIBLE_TYPES = ['user_id', 'email', 'ios.idfa', 'android.idfa'];
  * What Engage would send for one profile under a config. Async by contract (a host may move it to
  * a worker); the work itself is synchronous, see `simulateSync`.
  */
-export async function simulate(request: SimulationRequest): Promise<SimulationResult> {
-  return simulateSync(request);
+export function simulate(request: SimulationRequest): Promise<SimulationResult> {
+  // Not an async function: a batch awaits one call per profile, and a settled promise made here
+  // is cheaper than an async frame. A throw still becomes a rejection, as the contract says.
+  try {
+    return Promise.resolve(simulateSync(request));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
 }
 
 /**
- * Findings of the simulator that say what a lint finding already says at the same place; the lint
- * wording is kept so the user reads it once.
+ * The same as `simulate`, without a promise: for batch runs that must not yield per profile.
+ *
+ * What depends only on the config, the destination descriptor and the settings (lint, the type
+ * plans, compiled blocked-value patterns) is kept per object and reused while the object keeps
+ * its content; a config or settings object changed in place is worked out again (prepare.ts).
  */
-const SAID_BY_LINT: Record<string, string> = {
-  'simulate-customized-empty': 'customized-without-rows',
-  'simulate-mobile-id-gated': 'mobile-id-dropped',
-  'simulate-no-calls': 'nothing-sent',
-};
-
-/** The same as `simulate`, without a promise: for batch runs that must not yield per profile. */
 export function simulateSync(request: SimulationRequest): SimulationResult {
-  const result = run(request);
-  const lintSaid = new Set(result.findings.map((f) => `${f.code} ${JSON.stringify(f.path)}`));
+  const prepared = prepareConfig(request);
+  const result = run(request, prepared);
 
-  result.findings = result.findings.filter((f) => {
-    const same = SAID_BY_LINT[f.code];
-    return same === undefined || !lintSaid.has(`${same} ${JSON.stringify(f.path)}`);
-  });
+  // A simulator finding that says what a lint finding already says at the same place is left
+  // out: the lint wording is kept so the user reads it once.
+  result.findings = prepared.withoutRepeats(result.findings);
   return result;
 }
 
-function run(request: SimulationRequest): SimulationResult {
+function run(request: SimulationRequest, prepared: PreparedConfig): SimulationResult {
   const result: SimulationResult = {
     events: [],
     rows: [],
@@ -74,20 +73,17 @@ function run(request: SimulationRequest): SimulationResult {
     rowRules: [],
     eligible: false,
   };
-  const { settings, findings: settingFindings } = resolveSettings(request.settings);
-  result.findings.push(...settingFindings);
+  const settings = prepared.settings;
+  const findings = result.findings;
+  for (const f of prepared.prepared.findings) findings.push(copyFinding(f));
 
   const config = request.config;
-  const lint = lintConfig(config, request.destination ? { destination: request.destination } : {});
-  result.findings.push(...lint);
-  if (lint.some((f) => f.severity === 'error')) return result;
+  for (const f of prepared.lint) findings.push(copyFinding(f));
+  if (prepared.lintHasError) return result;
 
-  const destination: Destination | undefined =
-    request.destination?.id === config.destination
-      ? request.destination
-      : findDestination(config.destination);
+  const destination = prepared.destination;
   if (!destination) {
-    result.findings.push({
+    findings.push({
       severity: 'error',
       code: 'simulate-unknown-destination',
       message: `Destination ${JSON.stringify(config.destination)} is not in the catalog and no descriptor was given, so nothing can be simulated.`,
@@ -97,7 +93,7 @@ function run(request: SimulationRequest): SimulationResult {
   }
 
   if (!Array.isArray(request.identities)) {
-    result.findings.push({
+    findings.push({
       severity: 'error',
       code: 'simulate-no-identities',
       message: 'identities must be an array of { type, id, createdAt }.',
@@ -108,13 +104,15 @@ function run(request: SimulationRequest): SimulationResult {
 
   const transition = request.transition ?? 'entered';
   const audienceKey = request.audienceKey ?? 'audience';
-  const current = normaliseIdentities(request.identities, settings, ['identities']);
-  result.findings.push(...current.findings);
+  const current = normaliseIdentities(request.identities, settings, prepared.prepared.blocked, [
+    'identities',
+  ]);
+  for (const f of current.findings) findings.push(f);
 
   const { includeAnonymousUsers } = config.connectionSettings;
   result.eligible = isEligible(current.entries, includeAnonymousUsers);
   if (!result.eligible) {
-    result.findings.push({
+    findings.push({
       severity: 'warning',
       code: 'simulate-not-in-audience',
       message: `The profile is not in the audience: it needs a user_id, email, ios.idfa or android.idfa${includeAnonymousUsers ? ' or anonymous_id' : ' (anonymous_id counts only when the audience includes anonymous users)'}, so nothing is sent.`,
@@ -124,7 +122,7 @@ function run(request: SimulationRequest): SimulationResult {
   }
 
   if (destination.kind === 'list' && transition === 'exited' && request.journey) {
-    result.findings.push({
+    findings.push({
       severity: 'warning',
       code: 'simulate-journey-no-removal',
       message: `A Journeys step never removes users from a list destination, so leaving the step sends no ${destination.name} row.`,
@@ -133,28 +131,21 @@ function run(request: SimulationRequest): SimulationResult {
     return result;
   }
 
-  const present = new Set(current.entries.map((e) => e.type));
-  const plan = buildPlan({ config, destination, settings, transition, present });
-  result.findings.push(...plan.findings);
-
-  let combos = planCombinations(plan, current.entries, settings);
-  const runRules = [...plan.rules];
-
-  for (const d of plan.dimensions) {
-    const hasValues = current.entries.some((e) => d.types.includes(e.type));
-    if (!hasValues && d.row !== undefined) {
-      result.findings.push({
-        severity: 'warning',
-        code: 'simulate-row-no-values',
-        message: `The profile has no ${d.types.join(' or ')}, so row ${d.row + 1} sends nothing.`,
-        path: ['idSyncConfiguration', d.row],
-      });
-    }
+  const typePlan = prepared.plan(transition, current.entries);
+  const plan = typePlan.plan;
+  for (const f of plan.findings) findings.push(copyFinding(f));
+  if (plan.setup === 'default' && transition === 'entered') {
+    const custom = customNotDefault(plan, presentTypes(current.entries), transition);
+    if (custom) findings.push(custom);
   }
 
+  let combos = planCombinations(plan, current.entries, settings);
+  for (const f of typePlan.rowsWithoutValues) findings.push(copyFinding(f));
+
+  let resync = false;
   if (request.previous !== undefined) {
     if (transition === 'exited') {
-      result.findings.push({
+      findings.push({
         severity: 'warning',
         code: 'simulate-resync-on-exit',
         message:
@@ -162,13 +153,14 @@ function run(request: SimulationRequest): SimulationResult {
         path: ['previous'],
       });
     } else {
-      combos = resyncDelta(request, combos, plan, settings, result.findings, runRules);
+      resync = true;
+      combos = resyncDelta(request, prepared, combos, plan, findings);
     }
   }
 
   if (combos.length === 0) {
-    if (result.findings.every((f) => f.code !== 'simulate-resync-nothing-new')) {
-      result.findings.push({
+    if (findings.every((f) => f.code !== 'simulate-resync-nothing-new')) {
+      findings.push({
         severity: 'warning',
         code: 'simulate-nothing-to-send',
         message:
@@ -179,9 +171,10 @@ function run(request: SimulationRequest): SimulationResult {
     return result;
   }
 
+  const runRules = resync ? [...plan.rules, 'F6', 'Q10'] : plan.rules;
   if (destination.kind === 'list') emitRows(result, combos, plan, destination, settings, runRules);
   else
-    emitEvents(result, combos, plan, config.connectionSettings, settings, runRules, {
+    emitEvents(result, combos, typePlan, config.connectionSettings, settings, resync, {
       audienceKey,
       transition,
     });
@@ -189,20 +182,30 @@ function run(request: SimulationRequest): SimulationResult {
   return result;
 }
 
+/** The identifier types of a profile, in order of first appearance. */
+function presentTypes(entries: readonly Entry[]): Set<string> {
+  const types = new Set<string>();
+  for (const e of entries) types.add(e.type);
+  return types;
+}
+
 function isEligible(entries: readonly Entry[], includeAnonymousUsers: boolean): boolean {
-  return entries.some(
-    (e) => ELIGIBLE_TYPES.includes(e.type) || (includeAnonymousUsers && e.type === 'anonymous_id'),
-  );
+  for (const e of entries) {
+    if (ELIGIBLE_TYPES.includes(e.type)) return true;
+    if (includeAnonymousUsers && e.type === 'anonymous_id') return true;
+  }
+  return false;
 }
 
 function planCombinations(
   plan: Plan,
   entries: readonly Entry[],
-  settings: SimulationSettings,
+  settings: Readonly<SimulationSettings>,
 ): Combination[] {
-  const values = plan.dimensions.map((d) =>
-    selectValues(entries, d.types, d.strategy, settings.tieBreak),
-  );
+  const values: Entry[][] = [];
+  for (const d of plan.dimensions) {
+    values.push(selectValues(entries, d.types, d.strategy, settings.tieBreak));
+  }
   return combine(plan.dimensions, values, settings.combination);
 }
 
@@ -212,16 +215,20 @@ function planCombinations(
  */
 function resyncDelta(
   request: SimulationRequest,
+  prepared: PreparedConfig,
   combos: Combination[],
   plan: Plan,
-  settings: SimulationSettings,
   findings: Finding[],
-  runRules: string[],
 ): Combination[] {
-  runRules.push('F6', 'Q10');
+  const settings = prepared.settings;
   if (settings.resync === 'full') return combos;
 
-  const previous = normaliseIdentities(request.previous ?? [], settings, ['previous']);
+  const previous = normaliseIdentities(
+    request.previous ?? [],
+    settings,
+    prepared.prepared.blocked,
+    ['previous'],
+  );
   const wasMember = isEligible(
     previous.entries,
     request.config.connectionSettings.includeAnonymousUsers,
@@ -243,11 +250,34 @@ function resyncDelta(
   return fresh;
 }
 
-function comboRules(combo: Combination, plan: Plan, valueCounts: number[]): string[] {
+/**
+ * Per dimension: 0 when no send carries it, 1 when every send carries the same value, 2 when the
+ * sends carry different values.
+ */
+function valueSpread(combos: readonly Combination[], size: number): number[] {
+  const spread: number[] = [];
+  const first: string[] = [];
+  for (let i = 0; i < size; i++) {
+    spread.push(0);
+    first.push('');
+  }
+  for (const combo of combos) {
+    for (const { dimension, entry } of combo) {
+      const seen = spread[dimension];
+      if (seen === 0) {
+        spread[dimension] = 1;
+        first[dimension] = entry.id;
+      } else if (seen === 1 && entry.id !== first[dimension]) spread[dimension] = 2;
+    }
+  }
+  return spread;
+}
+
+function comboRules(combo: Combination, plan: Plan, spread: readonly number[]): string[] {
   const rules = [...plan.rules];
   for (const { dimension } of combo) {
     rules.push(...plan.dimensions[dimension].rules);
-    if (valueCounts[dimension] > 1) rules.push('F2');
+    if (spread[dimension] > 1) rules.push('F2');
   }
   if (combo.length > 1) rules.push('Q4');
   return rules;
@@ -258,34 +288,29 @@ function recordSelection(
   combos: readonly Combination[],
   tieBreak: SimulationSettings['tieBreak'],
 ): void {
-  const byType = new Map<string, Map<string, Entry>>();
+  const byType = new Map<string, Entry[]>();
   for (const combo of combos) {
     for (const { entry } of combo) {
-      const values = byType.get(entry.type) ?? new Map<string, Entry>();
-      values.set(entry.id, entry);
-      byType.set(entry.type, values);
+      const values = byType.get(entry.type);
+      if (values === undefined) byType.set(entry.type, [entry]);
+      // One entry per type and value (normalise merged duplicates), so identity is enough.
+      else if (!values.includes(entry)) values.push(entry);
     }
   }
   for (const [type, values] of byType) {
-    result.selection[type] = sortEntries([...values.values()], tieBreak).map((e) => e.id);
+    const ids: string[] = [];
+    for (const e of sortEntriesInPlace(values, tieBreak)) ids.push(e.id);
+    result.selection[type] = ids;
   }
-}
-
-function valueCountsOf(combos: readonly Combination[], plan: Plan): number[] {
-  return plan.dimensions.map(
-    (_, i) =>
-      new Set(combos.flatMap((c) => c.filter((p) => p.dimension === i).map((p) => p.entry.id)))
-        .size,
-  );
 }
 
 function emitEvents(
   result: SimulationResult,
   combos: Combination[],
-  plan: Plan,
+  typePlan: PreparedPlan,
   connection: { sendIdentify: boolean; sendTrack: boolean },
-  settings: SimulationSettings,
-  runRules: string[],
+  settings: Readonly<SimulationSettings>,
+  resync: boolean,
   where: { audienceKey: string; transition: 'entered' | 'exited' },
 ): void {
   if (!connection.sendIdentify && !connection.sendTrack) {
@@ -298,19 +323,29 @@ function emitEvents(
     return;
   }
 
-  const ctx: PlaceContext = { dimensions: plan.dimensions, settings, ...where };
-  const counts = valueCountsOf(combos, plan);
+  const plan = typePlan.plan;
+  const ctx: PlaceContext = {
+    dimensions: plan.dimensions,
+    audienceKey: where.audienceKey,
+    transition: where.transition,
+    settings,
+  };
+  const spread = valueSpread(combos, plan.dimensions.length);
+  let spreadBits = 0;
+  for (let i = 0; i < spread.length; i++) if (spread[i] > 1) spreadBits += 2 ** i;
   const both = connection.sendIdentify && connection.sendTrack;
-  const base = ['A1', 'E1', 'E4', ...runRules, ...(both ? ['F8', 'Q19'] : [])];
 
   for (const combo of combos) {
-    const rules = orderRules([...base, ...comboRules(combo, plan, counts)]);
+    let used = 0;
+    for (const part of combo) used += 2 ** part.dimension;
+    const rules = typePlan.eventRules(used, spreadBits, resync, both);
+    const fields = collect(combo, plan.dimensions);
     if (connection.sendIdentify) {
-      result.events.push(identifyEvent(combo, ctx));
+      result.events.push(identifyEvent(fields, ctx));
       result.eventRules.push(rules);
     }
     if (connection.sendTrack) {
-      result.events.push(trackEvent(combo, ctx));
+      result.events.push(trackEvent(fields, ctx));
       result.eventRules.push(rules);
     }
   }
@@ -322,11 +357,11 @@ function emitRows(
   combos: Combination[],
   plan: Plan,
   destination: Destination,
-  settings: SimulationSettings,
-  runRules: string[],
+  settings: Readonly<SimulationSettings>,
+  runRules: readonly string[],
 ): void {
-  const counts = valueCountsOf(combos, plan);
-  const filled = plan.dimensions.map((_, i) => i).filter((i) => counts[i] > 0);
+  const spread = valueSpread(combos, plan.dimensions.length);
+  const filled = plan.dimensions.map((_, i) => i).filter((i) => spread[i] > 0);
   const ctx = { destination, dimensions: plan.dimensions, filled, settings };
   const columns = rowColumns(ctx);
   const seen = new Set<string>();
@@ -358,7 +393,7 @@ function emitRows(
     sentCombos.push(combo);
     result.rows.push(built.row);
     result.rowRules.push(
-      orderRules(['A1', ...runRules, ...comboRules(combo, plan, counts), ...built.rules]),
+      orderRules(['A1', ...runRules, ...comboRules(combo, plan, spread), ...built.rules]),
     );
   }
   recordSelection(result, sentCombos, settings.tieBreak);

@@ -2,88 +2,158 @@
  * Turns the identities given into the identities Segment would hold: malformed, blank and blocked
  * values dropped, duplicates merged, over-limit types flagged. Every change is a finding.
  */
-import { parseTimestamp, compareTimestamps } from '../timestamp.js';
+import { compareInstants, parseTimestamp } from '../timestamp.js';
 import type { Finding, Identity, SimulationSettings } from '../types.js';
-import { compileBlocked, limitFor } from './settings.js';
+import { limitFor, type BlockedPattern } from './settings.js';
 
-/** An identity with its position in the input (for the input-order tie-break). */
+/**
+ * An identity with its position in the input (for the input-order tie-break) and its time read
+ * once at full precision (`seconds`, `nanos`), so ordering never parses text again.
+ */
 export interface Entry extends Identity {
   order: number;
+  seconds: number;
+  nanos: number;
 }
+
+/** Up to this many identities, duplicates are found by a scan; above it, through a map. */
+const SCAN_LIMIT = 24;
 
 export function normaliseIdentities(
   identities: readonly unknown[],
-  settings: SimulationSettings,
+  settings: Readonly<SimulationSettings>,
+  blocked: readonly BlockedPattern[],
   path: (string | number)[],
 ): { entries: Entry[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const blocked = settings.blockedValues
-    .map((pattern) => ({ pattern, regex: compileBlocked(pattern) }))
-    .filter((b): b is { pattern: string; regex: RegExp } => b.regex !== undefined);
-  const byKey = new Map<string, Entry>();
-  const warn = (code: string, index: number, message: string): void => {
-    findings.push({ severity: 'warning', code, message, path: [...path, index] });
-  };
+  const entries: Entry[] = [];
+  const byKey = identities.length > SCAN_LIMIT ? new Map<string, Entry>() : undefined;
 
-  identities.forEach((raw, index) => {
-    const identity = raw as Partial<Identity> | null;
-    const { type, id, createdAt } = identity ?? {};
+  for (let index = 0; index < identities.length; index++) {
+    // A hole in a sparse array is not an identity at all (as forEach would skip it).
+    if (!(index in identities)) continue;
+
+    const identity = identities[index] as Partial<Identity> | null | undefined;
+    const type = identity?.type;
+    const id = identity?.id;
+    const createdAt = identity?.createdAt;
 
     if (typeof type !== 'string' || typeof id !== 'string' || typeof createdAt !== 'string') {
       warn(
+        findings,
+        path,
         'identity-shape',
         index,
         `Identity ${index} is not { type, id, createdAt } with text values; it is ignored.`,
       );
-      return;
+      continue;
     }
     if (type === '' || type !== type.toLowerCase() || type !== type.trim()) {
       warn(
+        findings,
+        path,
         'identity-type-case',
         index,
         `Identity type ${JSON.stringify(type)} is not a lower-case type name; Segment identity types are lower-case, so it is ignored.`,
       );
-      return;
+      continue;
     }
-    if (!parseTimestamp(createdAt)) {
+    const instant = parseTimestamp(createdAt);
+    if (!instant) {
       warn(
+        findings,
+        path,
         'identity-bad-time',
         index,
         `The ${type} ${JSON.stringify(id)} has createdAt ${JSON.stringify(createdAt)}, which is not a timestamp; it is ignored.`,
       );
-      return;
+      continue;
     }
     if (id.trim() === '') {
-      warn('identity-blank', index, `A blank ${type} value is never an identity; it is dropped.`);
-      return;
-    }
-    const hit = blocked.find((b) => b.regex.test(id));
-    if (hit) {
       warn(
+        findings,
+        path,
+        'identity-blank',
+        index,
+        `A blank ${type} value is never an identity; it is dropped.`,
+      );
+      continue;
+    }
+    const hit = blockedBy(id, blocked);
+    if (hit !== undefined) {
+      warn(
+        findings,
+        path,
         'identity-blocked',
         index,
-        `The ${type} value ${JSON.stringify(id)} matches the blocked value ${hit.pattern}, so it is never an identity; it is dropped.`,
+        `The ${type} value ${JSON.stringify(id)} matches the blocked value ${hit}, so it is never an identity; it is dropped.`,
       );
-      return;
+      continue;
     }
 
-    const key = `${type}\u0000${id}`;
-    const seen = byKey.get(key);
+    const key = byKey === undefined ? undefined : `${type}\u0000${id}`;
+    const seen = key === undefined ? scan(entries, type, id) : byKey?.get(key);
     if (seen) {
       warn(
+        findings,
+        path,
         'identity-duplicate',
         index,
         `The ${type} ${JSON.stringify(id)} appears twice; it counts once, added at the earlier time.`,
       );
-      if (compareTimestamps(createdAt, seen.createdAt) < 0) seen.createdAt = createdAt;
-      return;
+      if (compareInstants(instant, seen) < 0) {
+        seen.createdAt = createdAt;
+        seen.seconds = instant.seconds;
+        seen.nanos = instant.nanos;
+      }
+      continue;
     }
-    byKey.set(key, { type, id, createdAt, order: index });
-  });
+    const entry: Entry = {
+      type,
+      id,
+      createdAt,
+      order: index,
+      seconds: instant.seconds,
+      nanos: instant.nanos,
+    };
+    entries.push(entry);
+    if (key !== undefined) byKey?.set(key, entry);
+  }
 
-  const entries = [...byKey.values()];
+  flagOverLimit(entries, settings, path, findings);
+  return { entries, findings };
+}
+
+function warn(
+  findings: Finding[],
+  path: (string | number)[],
+  code: string,
+  index: number,
+  message: string,
+): void {
+  findings.push({ severity: 'warning', code, message, path: [...path, index] });
+}
+
+function blockedBy(id: string, blocked: readonly BlockedPattern[]): string | undefined {
+  for (const b of blocked) if (b.regex.test(id)) return b.pattern;
+  return undefined;
+}
+
+function scan(entries: readonly Entry[], type: string, id: string): Entry | undefined {
+  for (const e of entries) if (e.id === id && e.type === type) return e;
+  return undefined;
+}
+
+/** A warning per type with more values than identity resolution keeps, in order of appearance. */
+function flagOverLimit(
+  entries: readonly Entry[],
+  settings: Readonly<SimulationSettings>,
+  path: (string | number)[],
+  findings: Finding[],
+): void {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+
   for (const [type, count] of counts) {
     const limit = limitFor(type, settings.limits, settings.defaultLimit);
     if (count > limit) {
@@ -95,6 +165,4 @@ export function normaliseIdentities(
       });
     }
   }
-
-  return { entries, findings };
 }

@@ -11,13 +11,13 @@ export interface PlaceContext {
   dimensions: readonly Dimension[];
   audienceKey: string;
   transition: 'entered' | 'exited';
-  settings: SimulationSettings;
+  settings: Readonly<SimulationSettings>;
 }
 
 type Payload = Record<string, unknown>;
 
 /** The payload fields a combination fills, before they are shaped per call type. */
-interface Fields {
+export interface Fields {
   userId?: string;
   anonymousId?: string;
   email?: string;
@@ -26,8 +26,15 @@ interface Fields {
   keyed: { key: string; value: string; email?: boolean }[];
 }
 
-function collect(combo: Combination, dimensions: readonly Dimension[]): Fields {
-  const fields: Fields = { keyed: [] };
+/** What one combination fills; read once and shaped into both call types. */
+export function collect(combo: Combination, dimensions: readonly Dimension[]): Fields {
+  const fields: Fields = {
+    userId: undefined,
+    anonymousId: undefined,
+    email: undefined,
+    device: undefined,
+    keyed: [],
+  };
 
   for (const { dimension, entry } of combo) {
     const placement = dimensions[dimension].placement;
@@ -71,30 +78,31 @@ function personas(ctx: PlaceContext): Payload {
   };
 }
 
-function identity(fields: Fields): Payload {
-  const out: Payload = {};
-  if (fields.userId !== undefined) out.userId = fields.userId;
-  if (fields.anonymousId !== undefined) out.anonymousId = fields.anonymousId;
-  return out;
+/** Each event gets its own device object, so changing one payload never changes another. */
+function deviceOf(device: NonNullable<Fields['device']>): Payload {
+  return { advertisingId: device.advertisingId, type: device.type };
 }
 
-export function identifyEvent(combo: Combination, ctx: PlaceContext): Payload {
-  const fields = collect(combo, ctx.dimensions);
+export function identifyEvent(fields: Fields, ctx: PlaceContext): Payload {
   const context: Payload = {};
-  if (fields.device) context.device = fields.device;
+  if (fields.device) context.device = deviceOf(fields.device);
   context.personas = personas(ctx);
 
   const traits: Payload = { [ctx.audienceKey]: ctx.transition === 'entered' };
   for (const k of fields.keyed) if (!(k.key in traits)) traits[k.key] = k.value;
 
-  return { type: 'identify', ...identity(fields), context, traits };
+  const event: Payload = { type: 'identify' };
+  if (fields.userId !== undefined) event.userId = fields.userId;
+  if (fields.anonymousId !== undefined) event.anonymousId = fields.anonymousId;
+  event.context = context;
+  event.traits = traits;
+  return event;
 }
 
-export function trackEvent(combo: Combination, ctx: PlaceContext): Payload {
-  const fields = collect(combo, ctx.dimensions);
+export function trackEvent(fields: Fields, ctx: PlaceContext): Payload {
   const context: Payload = {};
   if (fields.email !== undefined) context.traits = { email: fields.email };
-  if (fields.device) context.device = fields.device;
+  if (fields.device) context.device = deviceOf(fields.device);
   context.personas = personas(ctx);
 
   const properties: Payload = {
@@ -106,11 +114,13 @@ export function trackEvent(combo: Combination, ctx: PlaceContext): Payload {
     if (!(k.key in properties)) properties[k.key] = k.value;
   }
 
-  return {
+  const event: Payload = {
     type: 'track',
     event: ctx.transition === 'entered' ? 'Audience Entered' : 'Audience Exited',
-    ...identity(fields),
-    context,
-    properties,
   };
+  if (fields.userId !== undefined) event.userId = fields.userId;
+  if (fields.anonymousId !== undefined) event.anonymousId = fields.anonymousId;
+  event.context = context;
+  event.properties = properties;
+  return event;
 }

@@ -71,7 +71,20 @@ export function resolveDefaultProfile(
 }
 
 export function buildPlan(input: PlanInput): Plan {
-  const { config, transition, settings, present } = input;
+  const plan = buildTypePlan(input);
+  const custom = customNotDefault(plan, input.present, input.transition);
+
+  if (custom) plan.findings.push(custom);
+  return plan;
+}
+
+/**
+ * The plan without the one finding that names the profile's own custom types in the order they
+ * appear (see customNotDefault): everything here depends only on which types are present, so a
+ * caller may keep it for every profile with the same set of types.
+ */
+export function buildTypePlan(input: PlanInput): Plan {
+  const { config, transition, settings } = input;
   const findings: Finding[] = [];
   const rules: string[] = [];
   const rows = config.idSyncConfiguration;
@@ -112,21 +125,28 @@ export function buildPlan(input: PlanInput): Plan {
     }
   }
 
-  if (setup === 'default' && present.size > 0) {
-    const custom = [...present].filter(
-      (t) => !(DEFAULT_IDENTIFIER_TYPES as readonly string[]).includes(t),
-    );
-    if (custom.length > 0 && transition === 'entered') {
-      findings.push({
-        severity: 'warning',
-        code: 'simulate-custom-not-default',
-        message: `Default Setup never sends custom identifiers: ${custom.join(', ')} not sent (map them in Customized Setup to send them).`,
-        path: ['setup'],
-      });
-    }
-  }
-
   return { dimensions: dimensions.filter((d) => d.types.length > 0), rules, findings, setup };
+}
+
+/** Default Setup on entry: the custom types present (in order of appearance) are not sent. */
+export function customNotDefault(
+  plan: Plan,
+  present: ReadonlySet<string>,
+  transition: 'entered' | 'exited',
+): Finding | undefined {
+  if (plan.setup !== 'default' || present.size === 0 || transition !== 'entered') return undefined;
+
+  const custom = [...present].filter(
+    (t) => !(DEFAULT_IDENTIFIER_TYPES as readonly string[]).includes(t),
+  );
+  if (custom.length === 0) return undefined;
+
+  return {
+    severity: 'warning',
+    code: 'simulate-custom-not-default',
+    message: `Default Setup never sends custom identifiers: ${custom.join(', ')} not sent (map them in Customized Setup to send them).`,
+    path: ['setup'],
+  };
 }
 
 /** Customized Setup rows as dimensions, mobile-id gate applied; on exit every strategy is `all`. */

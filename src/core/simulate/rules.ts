@@ -262,9 +262,18 @@ export const RULES: Readonly<Record<string, Rule>> = Object.freeze({
   },
 });
 
-const ORDER = Object.keys(RULES);
+/** Each rule id's position in RULES; an id that is not a rule sorts before every rule. */
+const RANK = new Map(Object.keys(RULES).map((id, index) => [id, index]));
+
+function rankOf(id: string): number {
+  return RANK.get(id) ?? -1;
+}
+
+function byRank(a: string, b: string): number {
+  return rankOf(a) - rankOf(b);
+}
 
 /** Rule ids in the order of RULES, each once. */
 export function orderRules(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  return [...new Set(ids)].sort(byRank);
 }

@@ -1,20 +1,37 @@
 /** Picks the values of an identifier that a strategy sends. */
-import { compareTimestamps } from '../timestamp.js';
 import type { Strategy, TieBreak } from '../types.js';
 import type { Entry } from './normalise.js';
 
 /**
- * Oldest first. A tie on the time is broken by value (code point order) so the result does not
- * depend on input order, or by input position when the user chose that.
+ * Oldest first, at full precision. A tie on the time is broken by value (code point order) so the
+ * result does not depend on input order, or by input position when the user chose that. Every
+ * entry has its own position, so this is a strict total order.
  */
-export function sortEntries(entries: readonly Entry[], tieBreak: TieBreak): Entry[] {
-  return [...entries].sort((a, b) => {
-    const byTime = compareTimestamps(a.createdAt, b.createdAt);
+export function compareEntries(a: Entry, b: Entry, tieBreak: TieBreak): number {
+  const byTime = a.seconds - b.seconds || a.nanos - b.nanos;
 
-    if (byTime !== 0) return byTime;
-    if (tieBreak === 'input-order') return a.order - b.order;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : a.order - b.order;
-  });
+  if (byTime !== 0) return byTime;
+  if (tieBreak === 'input-order') return a.order - b.order;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : a.order - b.order;
+}
+
+function byValue(a: Entry, b: Entry): number {
+  return compareEntries(a, b, 'value');
+}
+
+function byInput(a: Entry, b: Entry): number {
+  return compareEntries(a, b, 'input-order');
+}
+
+/** Sorts `entries` in place, oldest first (see compareEntries). */
+export function sortEntriesInPlace(entries: Entry[], tieBreak: TieBreak): Entry[] {
+  if (entries.length > 1) entries.sort(tieBreak === 'input-order' ? byInput : byValue);
+  return entries;
+}
+
+/** A sorted copy of `entries`, oldest first (see compareEntries). */
+export function sortEntries(entries: readonly Entry[], tieBreak: TieBreak): Entry[] {
+  return sortEntriesInPlace(entries.slice(), tieBreak);
 }
 
 /**
@@ -28,18 +45,35 @@ export function selectValues(
   tieBreak: TieBreak,
 ): Entry[] {
   if (strategy === 'all') {
-    return types.flatMap((t) =>
-      sortEntries(
-        entries.filter((e) => e.type === t),
-        tieBreak,
-      ),
-    );
+    const values: Entry[] = [];
+    for (const type of types) {
+      const start = values.length;
+      for (const e of entries) if (e.type === type) values.push(e);
+      if (values.length - start > 1) sortRange(values, start, tieBreak);
+    }
+    return values;
   }
 
-  const pool = sortEntries(
-    entries.filter((e) => types.includes(e.type)),
-    tieBreak,
-  );
-  if (pool.length === 0) return [];
-  return [strategy === 'first' ? pool[0] : pool[pool.length - 1]];
+  // The oldest or newest under a strict total order: one pass, no sort.
+  const oldest = strategy === 'first';
+  let pick: Entry | undefined;
+  for (const e of entries) {
+    if (!types.includes(e.type)) continue;
+    if (pick === undefined) pick = e;
+    else {
+      const order = compareEntries(e, pick, tieBreak);
+      if (oldest ? order < 0 : order > 0) pick = e;
+    }
+  }
+  return pick === undefined ? [] : [pick];
+}
+
+/** Sorts values[start..] in place. */
+function sortRange(values: Entry[], start: number, tieBreak: TieBreak): void {
+  if (start === 0) {
+    sortEntriesInPlace(values, tieBreak);
+    return;
+  }
+  const tail = sortEntriesInPlace(values.slice(start), tieBreak);
+  for (let i = 0; i < tail.length; i++) values[start + i] = tail[i];
 }

@@ -4,6 +4,7 @@
  * reasons), and the UI renders every switch from SETTING_DESCRIPTORS so a user can change it.
  */
 import type { Finding, SimulationSettings } from '../types.js';
+import { ContentMemo } from './memo.js';
 
 /**
  * Blocked values Segment's identity-resolution settings suggest. Each pattern must match the whole
@@ -351,6 +352,56 @@ function readLimits(value: unknown, findings: Finding[]): Record<string, number>
   }
 
   return limits;
+}
+
+/** A usable blocked-value pattern with its compiled form. */
+export interface BlockedPattern {
+  pattern: string;
+  regex: RegExp;
+}
+
+/** Resolved settings with what every profile needs from them, worked out once. */
+export interface PreparedSettings {
+  settings: Readonly<SimulationSettings>;
+  /** The `setting-invalid` findings; copy them before handing them out. */
+  findings: readonly Finding[];
+  /** The blocked-value patterns that compile, in the order given. */
+  blocked: readonly BlockedPattern[];
+}
+
+const preparedByObject = new ContentMemo<PreparedSettings>();
+let preparedDefaults: PreparedSettings | undefined;
+
+/**
+ * `resolveSettings` plus the compiled blocked-value patterns, kept per settings object (and once
+ * for "no settings") so a batch does not resolve and compile them for every profile. A settings
+ * object changed in place since the last call is resolved again (see memo.ts).
+ */
+export function prepareSettings(
+  partial: Partial<SimulationSettings> | undefined,
+): PreparedSettings {
+  if (partial === undefined) {
+    preparedDefaults ??= buildPrepared(undefined);
+    return preparedDefaults;
+  }
+
+  const memoisable = typeof partial === 'object' && partial !== null;
+  const kept = memoisable ? preparedByObject.get(partial) : undefined;
+  if (kept !== undefined) return kept;
+
+  const prepared = buildPrepared(partial);
+  if (memoisable) preparedByObject.set(partial, prepared);
+  return prepared;
+}
+
+function buildPrepared(partial: Partial<SimulationSettings> | undefined): PreparedSettings {
+  const { settings, findings } = resolveSettings(partial);
+  const blocked: BlockedPattern[] = [];
+  for (const pattern of settings.blockedValues) {
+    const regex = compileBlocked(pattern);
+    if (regex !== undefined) blocked.push({ pattern, regex });
+  }
+  return { settings, findings, blocked };
 }
 
 /** A blocked-value pattern as a regular expression that must match the whole value. */
