@@ -59,6 +59,12 @@ const VALUE_POOLS: Record<string, string[]> = {
   ga_client_id: ['ga1', 'ga2'],
 };
 
+/**
+ * Values that occur under several types (the same string as ios.idfa and android.idfa, as email and
+ * user_id, …): equal values of two types are two identities, never twins of one another.
+ */
+const SHARED_VALUES = ['é', 'shared-1'];
+
 function generateRows(): Row[] {
   const next = random(20241204);
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
@@ -75,7 +81,8 @@ function generateRows(): Row[] {
       rows.push({
         id,
         type,
-        value: pick(VALUE_POOLS[type]),
+        // One value in five comes from the pool shared by every type.
+        value: next() < 1 / 5 ? pick(SHARED_VALUES) : pick(VALUE_POOLS[type]),
         receivedAt: backfilled ? time : pick(TIMES),
         timestamp: backfilled ? '' : time,
       });
