@@ -109,6 +109,43 @@ function placementKey(placement: Placement, type: string): string {
   }
 }
 
+/** Characters Snap Audiences strips from a phone number before hashing. */
+const SNAP_PHONE_NOISE = '[[:space:]()+-]';
+
+/**
+ * Values a list destination's column normalisation turns into nothing, as a pattern the whole
+ * value must match; such a value is left out of its row instead of sending the hash of an empty
+ * string, so it is not sent. Mirrors `normaliseColumn` for phone columns (the only ones a
+ * non-blank value commonly empties); a value that already is a SHA-256 hash is never empty, which
+ * `HEX_HASH` covers where the destination checks for it.
+ */
+function emptyAfterNormalisation(
+  destinationId: string,
+  column: string,
+): { pattern: string; unlessHash: boolean } | undefined {
+  switch (`${destinationId} ${column}`) {
+    // Snap removes spaces, brackets, + and -, then a leading 00, then a leading 0.
+    case 'snap-audiences phone':
+      return {
+        pattern: `${SNAP_PHONE_NOISE}*(0${SNAP_PHONE_NOISE}*){0,3}`,
+        unlessHash: true,
+      };
+    // Facebook keeps the digits without leading zeros; Google's formatter sends nothing when the
+    // digits are all zeros. Either way: no digit 1–9, nothing left.
+    case 'facebook-custom-audiences PHONE':
+    case 'google-ads-remarketing-lists phone':
+      return { pattern: '[^1-9]*', unlessHash: false };
+    case 'facebook-custom-audiences-actions PHONE':
+    case 'google-customer-match phone':
+      return { pattern: '[^1-9]*', unlessHash: true };
+    default:
+      return undefined;
+  }
+}
+
+/** A SHA-256 in hex, with the surrounding white space destinations trim before checking. */
+const HEX_HASH = '[[:space:]]*[0-9a-fA-F]{64}[[:space:]]*';
+
 /** The SQL that selects, per profile, the identifier values a config sends on entry. */
 export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
   const q = quoting(options.dialect);
@@ -147,6 +184,13 @@ export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
   const destinationId = options.destination?.id ?? config.destination;
   const sameRow = destinationId === 'snap-audiences' ? 'LOWER(TRIM(i."value"))' : 'i."value"';
   const blockedTest = blocked.map((p) => q.fullMatch('"value"', p));
+  const emptyTest = (step: SendPlanStep, type: string): string | undefined => {
+    const rule = emptyAfterNormalisation(destinationId, step.mapTo[type] ?? type);
+    if (!rule) return undefined;
+    const empty = q.fullMatch('i."value"', rule.pattern);
+    return rule.unlessHash ? `(${empty} AND NOT ${q.fullMatch('i."value"', HEX_HASH)})` : empty;
+  };
+  const canEmpty = plan.some((step) => step.types.some((t) => emptyTest(step, t) !== undefined));
   const inList = (column: string, values: string[]): string =>
     values.length === 0 ? 'FALSE' : `${column} IN (${values.map((v) => q.lit(v)).join(', ')})`;
 
@@ -179,7 +223,13 @@ export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
     `    ${caseOf((_t, step) => q.lit(step.strategy))} AS "strategy",`,
     `    ${caseOf((t, step) => q.lit(step.mapTo[t] ?? t))} AS "map_to",`,
     `    ${caseOf((_t, _s, index) => String(index))} AS "step",`,
-    `    ${sameRow} AS "row_key"`,
+    `    ${sameRow} AS "row_key"${canEmpty ? ',' : ''}`,
+    ...(canEmpty
+      ? [
+          '    -- A value the destination normalises to nothing is chosen, then left out of its row.',
+          `    ${caseOf((t, step) => emptyTest(step, t) ?? 'FALSE')} AS "emptied"`,
+        ]
+      : []),
     '  FROM identities i',
     '  JOIN members m ON m."canonical_segment_id" = i."canonical_segment_id"',
     `  WHERE ${inList('i."type"', planTypes)}`,
@@ -197,7 +247,7 @@ export function toSql(config: IdSyncConfig, options: ToSqlOptions): string {
     ')',
     'SELECT "canonical_segment_id", "type", "value", "map_to"',
     'FROM ranked',
-    `WHERE ("strategy" = 'all' AND "twin_rank" = 1) OR ("strategy" = 'first' AND "oldest_rank" = 1) OR ("strategy" = 'last' AND "newest_rank" = 1)`,
+    `WHERE ${canEmpty ? 'NOT "emptied" AND (' : ''}("strategy" = 'all' AND "twin_rank" = 1) OR ("strategy" = 'first' AND "oldest_rank" = 1) OR ("strategy" = 'last' AND "newest_rank" = 1)${canEmpty ? ')' : ''}`,
     `ORDER BY "canonical_segment_id", "step", "added_at", ${q.binary('"value"')};`,
   ];
   return q.finish(lines.join('\n')) + '\n';

@@ -55,7 +55,8 @@ const VALUE_POOLS: Record<string, string[]> = {
   anonymous_id: ['an1', 'an2', 'anonymous', '0000', '-1'],
   'ios.idfa': ['IDFA-1', 'idfa-2', '0-0-0'],
   'android.idfa': ['aaid-1', 'aaid-2'],
-  phone: ['+15551230001', '+15551230002', '-1'],
+  // The last three are empty after a list destination's phone normalisation.
+  phone: ['+15551230001', '+15551230002', '-1', '  0', '(0) 0', '+00-'],
   ga_client_id: ['ga1', 'ga2'],
 };
 
@@ -187,6 +188,17 @@ const CONFIGS: Array<[name: string, config: IdSyncConfig]> = [
     config('google-ads-remarketing-lists', [], { sendMobileIds: true }, { matcher: 'mobile_id' }),
   ],
   ['Default Setup, Snap Audiences', config('snap-audiences', [])],
+  [
+    'Customized, Snap Audiences with every email and the last phone',
+    config('snap-audiences', [row('email', 'all', 'email'), row('phone', 'last', 'phone')]),
+  ],
+  [
+    'Customized, Google Customer Match with the first phone',
+    config('google-customer-match', [
+      row('user_id', 'all', 'crm_id'),
+      row('phone', 'first', 'phone'),
+    ]),
+  ],
   [
     'Customized, Facebook Custom Audiences (Actions)',
     config(

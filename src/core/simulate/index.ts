@@ -390,7 +390,14 @@ function emitRows(
       continue;
     }
     seen.add(key);
-    sentCombos.push(combo);
+    // A value its column normalises to nothing is left empty in the row, so it is not sent.
+    const row = built.row;
+    sentCombos.push(
+      combo.filter(({ dimension }) => {
+        const placement = plan.dimensions[dimension].placement;
+        return placement.kind !== 'column' || row[placement.column] !== '';
+      }),
+    );
     result.rows.push(built.row);
     result.rowRules.push(
       orderRules(['A1', ...runRules, ...comboRules(combo, plan, spread), ...built.rules]),
