@@ -13,7 +13,10 @@ const ACCEPTED_STRATEGIES = '"first", "last" or "all"';
 
 /** "Identifier 2 (email)": the row as the editor names it ("Identifier N", N from 1). */
 export function rowLabel(index: number, externalId?: string): string {
-  const id = typeof externalId === 'string' && externalId.trim() !== '' ? ` (${externalId})` : '';
+  const id =
+    typeof externalId === 'string' && externalId.trim() !== ''
+      ? ` (${escapeInvisible(externalId)})`
+      : '';
   return `Identifier ${index + 1}${id}`;
 }
 
@@ -28,6 +31,23 @@ export function describePath(path: FindingPath): string {
   }
 
   return path.join('.');
+}
+
+/**
+ * `text` with every control, bidirectional and zero-width character written as `\uXXXX`, so a
+ * message shows the hidden character instead of letting it reorder or hide the text around it.
+ */
+function escapeInvisible(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A name in double quotes with its hidden characters escaped (see escapeInvisible). */
+function quoteVisibly(text: string): string {
+  return escapeInvisible(JSON.stringify(text));
 }
 
 function quoteList(values: readonly string[]): string {
@@ -183,6 +203,32 @@ const RULES = {
     message: (row: string, key: string) =>
       `${row}: the destination identifier ${JSON.stringify(key)} starts or ends with a space, ` +
       'so the destination would not recognise it. Remove the spaces.',
+  },
+  'identifier-invisible-character': {
+    severity: 'error',
+    message: (row: string, externalId: string, character: string, position: number) =>
+      `${row}: the Segment identifier ${quoteVisibly(externalId)} holds the invisible ` +
+      `character ${character} at position ${position}; it looks like another type but never ` +
+      'matches one. Retype the identifier.',
+  },
+  'key-invisible-character': {
+    severity: 'error',
+    message: (row: string, key: string, character: string, position: number) =>
+      `${row}: the destination identifier ${quoteVisibly(key)} holds the invisible character ` +
+      `${character} at position ${position}; the key reads like another one but names a ` +
+      'different field. Retype the key.',
+  },
+  'identifier-too-long': {
+    severity: 'warning',
+    message: (row: string, length: number, limit: number) =>
+      `${row}: the Segment identifier is ${length} characters long, over ${limit}. Identifier ` +
+      'types are short names; check that nothing else was pasted into the field.',
+  },
+  'key-too-long': {
+    severity: 'warning',
+    message: (row: string, length: number, limit: number) =>
+      `${row}: the destination identifier is ${length} characters long, over ${limit}. ` +
+      'Destination keys are short field names; check that nothing else was pasted into the field.',
   },
   'empty-identifier': {
     severity: 'error',

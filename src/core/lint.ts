@@ -34,6 +34,44 @@ const SNAP_MOBILE_KEYS: Record<string, string> = {
   'android.idfa': 'android_idfa',
 };
 
+/**
+ * The longest identifier type or destination key accepted without a warning, in characters.
+ * Segment documents no limit for either field. Real ones are short names (the longest in the
+ * built-in catalog has 12 characters), so 200 leaves room for any real naming scheme while
+ * flagging a value that is more likely a pasted paragraph, token or file than a field name.
+ */
+export const MAX_NAME_LENGTH = 200;
+
+/**
+ * Characters a reader cannot see that still change a name: C0 and C1 control characters (NUL
+ * included), the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E–U+200F,
+ * U+202A–U+202E, U+2066–U+2069) and the zero-width characters (U+200B–U+200D, U+2060–U+2064,
+ * U+FEFF). A key holding one looks like the intended field in the editor and names another.
+ */
+/* eslint-disable no-control-regex -- control characters are exactly what is looked for */
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+/* eslint-enable no-control-regex */
+
+/** The first invisible character of `text` as "U+200B" and its 1-based position, if any. */
+function firstInvisible(text: string): { character: string; position: number } | undefined {
+  const at = text.search(INVISIBLE);
+  if (at < 0) return undefined;
+  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+  return { character: `U+${code}`, position: [...text.slice(0, at)].length + 1 };
+}
+
+/** True when nothing but white space and invisible characters is left. */
+function blank(text: string): boolean {
+  return text.replace(INVISIBLE_ALL, '').trim() === '';
+}
+
+/** Length in characters (code points), as a person counts them. */
+function lengthOf(text: string): number {
+  return Array.from(text).length;
+}
+
 type RowPath = (field?: keyof IdSyncRow) => Finding['path'];
 
 /** Counts, uniqueness and destination rules of a parsed config. */
@@ -99,18 +137,52 @@ function lintRows(
         findings.push(finding('too-many-all', at('strategy'), label, totalAll));
     }
 
-    if (id.trim() === '') {
+    const idHidden = firstInvisible(id);
+    if (blank(id)) {
       findings.push(finding('empty-identifier', at('externalId'), label));
     } else if (/\s/.test(id)) {
       findings.push(finding('identifier-whitespace', at('externalId'), label, id));
+    } else if (idHidden) {
+      findings.push(
+        finding(
+          'identifier-invisible-character',
+          at('externalId'),
+          label,
+          id,
+          idHidden.character,
+          idHidden.position,
+        ),
+      );
     } else if (id !== id.toLowerCase()) {
       findings.push(finding('identifier-not-lowercase', at('externalId'), label, id));
     }
+    if (lengthOf(id) > MAX_NAME_LENGTH) {
+      findings.push(
+        finding('identifier-too-long', at('externalId'), label, lengthOf(id), MAX_NAME_LENGTH),
+      );
+    }
 
-    if (key.trim() === '') {
+    if (blank(key)) {
       findings.push(finding('empty-key', at('mapTo'), label));
-    } else if (key !== key.trim()) {
-      findings.push(finding('key-whitespace', at('mapTo'), label, key));
+    } else {
+      if (key !== key.trim()) findings.push(finding('key-whitespace', at('mapTo'), label, key));
+      // Surrounding white space has its own finding; a control character inside still counts.
+      const hidden = firstInvisible(key.trim());
+      if (hidden) {
+        findings.push(
+          finding(
+            'key-invisible-character',
+            at('mapTo'),
+            label,
+            key,
+            hidden.character,
+            hidden.position + lengthOf(key) - lengthOf(key.trimStart()),
+          ),
+        );
+      }
+    }
+    if (lengthOf(key) > MAX_NAME_LENGTH) {
+      findings.push(finding('key-too-long', at('mapTo'), label, lengthOf(key), MAX_NAME_LENGTH));
     }
 
     if (id.trim() !== '') {

@@ -448,6 +448,81 @@ describe('lintConfig', () => {
   });
 });
 
+describe('lintConfig with hostile names', () => {
+  const cases: Array<{ name: string; id?: string; key?: string; expected: string[] }> = [
+    { name: 'a NUL inside a key', key: 'em\u0000ail', expected: ['key-invisible-character error'] },
+    {
+      name: 'a C1 control inside a key',
+      key: 'em\u0085ail',
+      expected: ['key-invisible-character error'],
+    },
+    {
+      name: 'a right-to-left override',
+      key: 'email\u202e',
+      expected: ['key-invisible-character error'],
+    },
+    { name: 'a bidi isolate', key: '\u2066email', expected: ['key-invisible-character error'] },
+    { name: 'a zero-width space', key: 'e\u200bmail', expected: ['key-invisible-character error'] },
+    { name: 'a byte order mark', key: 'email\ufeffx', expected: ['key-invisible-character error'] },
+    {
+      name: 'a leading space and a zero-width joiner',
+      key: ' em\u200dail',
+      expected: ['key-whitespace error', 'key-invisible-character error'],
+    },
+    {
+      name: 'a key of zero-width characters only',
+      key: '\u200b\u200c',
+      expected: ['empty-key error'],
+    },
+    { name: 'a key of spaces and a bidi mark', key: ' \u200e ', expected: ['empty-key error'] },
+    { name: 'a 201-character key', key: 'k'.repeat(201), expected: ['key-too-long warning'] },
+    {
+      name: 'a NUL in the Segment identifier',
+      id: 'email\u0000',
+      expected: ['identifier-invisible-character error'],
+    },
+    { name: 'a zero-width-only identifier', id: '\u200b', expected: ['empty-identifier error'] },
+    {
+      name: 'a 201-character identifier',
+      id: 'x'.repeat(201),
+      expected: ['identifier-too-long warning'],
+    },
+  ];
+
+  for (const { name, id = 'email', key = 'email', expected } of cases) {
+    it(`reports ${name} at the row field`, () => {
+      const found = lintConfig(customized('braze', [[id, 'last', key]])).filter((f) =>
+        /invisible|too-long|empty-|whitespace/.test(f.code),
+      );
+
+      assert.deepEqual(
+        found.map((f) => `${f.code} ${f.severity}`),
+        expected,
+      );
+      const field = key === 'email' ? 'externalId' : 'mapTo';
+      for (const f of found) assert.deepEqual(f.path, ['idSyncConfiguration', 0, field]);
+    });
+  }
+
+  it('names the invisible character, escaped, and its position', () => {
+    const [found] = lintConfig(customized('braze', [['email', 'last', ' em\u202eail']])).filter(
+      (f) => f.code === 'key-invisible-character',
+    );
+
+    assert.match(found.message, /U\+202E at position 4/);
+    assert.doesNotMatch(found.message, /\u202e/, 'the override itself is escaped, not printed');
+  });
+
+  it('accepts a 200-character key and identifier without a length warning', () => {
+    const found = lintConfig(customized('braze', [['x'.repeat(200), 'last', 'k'.repeat(200)]]));
+
+    assert.deepEqual(
+      found.filter((f) => f.code.endsWith('too-long')),
+      [],
+    );
+  });
+});
+
 describe('FINDING_CODES', () => {
   const docs = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
 
