@@ -60,7 +60,9 @@ export default {
   files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
   nodeResolve: true,
   staticLogging: !!process.env.CI,
-  concurrency: 2,
+  // One page at a time: a second page runs as a background tab, which gets no animation frames
+  // and no real keyboard focus, and the file-import, clipboard and keyboard tests then hang.
+  concurrency: 1,
   // tsconfig is required: without it esbuild ignores experimentalDecorators.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
