@@ -81,6 +81,12 @@ const RULES = {
     message: (reason: string, line: number, column: number) =>
       `The text is not valid JSON: ${reason} at line ${line}, column ${column}.`,
   },
+  'json-duplicate-key': {
+    severity: 'error',
+    message: (key: string, where: string, line: number, firstLine: number) =>
+      `The key ${quoteVisibly(key)} appears twice in ${where}: at line ${firstLine} and again at ` +
+      `line ${line}. JSON keeps only the last value and silently drops the first; keep one.`,
+  },
   'json-empty': {
     severity: 'error',
     message: () => 'The text is empty: a config is a JSON object such as {"version": 1, …}.',

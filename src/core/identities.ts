@@ -5,7 +5,7 @@
  * cannot be read at all throws, with its line (and column for JSON).
  */
 import Papa from 'papaparse';
-import { locateJsonError } from './json-locate.js';
+import { findDuplicateKeys, locateJsonError } from './json-locate.js';
 import { parseTimestamp, compareTimestamps } from './timestamp.js';
 import {
   DEFAULT_BLOCKED_VALUES,
@@ -55,7 +55,10 @@ export function parseIdentities(
     const first = /\S/.exec(text)?.[0];
 
     if (first === undefined) return emptyInput();
-    if (first === '{' || first === '[') return fromValue(parseJsonText(text), options);
+    if (first === '{' || first === '[') {
+      const parsed = fromValue(parseJsonText(text), options);
+      return { ...parsed, findings: [...duplicateKeyWarnings(text), ...parsed.findings] };
+    }
     return fromCsv(text, options);
   }
 
@@ -406,6 +409,19 @@ function parseJsonText(text: string): unknown {
     const where = at ? `line ${at.line}, column ${at.column}: ${at.reason}` : 'its end';
     throw new Error(`Not valid JSON at ${where}.`);
   }
+}
+
+/**
+ * A key given twice in one object ({"id": "a", "id": "b"}): JSON.parse keeps the last value, so
+ * the first is lost without a word. A warning, since the identity that remains is still usable.
+ */
+function duplicateKeyWarnings(text: string): Finding[] {
+  return findDuplicateKeys(text).map((d) => ({
+    severity: 'warning',
+    code: 'identity-duplicate-key',
+    message: `The key ${JSON.stringify(d.key)} appears twice in one object, at line ${d.firstLine} and line ${d.line}; only the value at line ${d.line} is read.`,
+    path: [...d.path, d.key],
+  }));
 }
 
 function emptyInput(): ParsedIdentities {

@@ -28,10 +28,26 @@ function describeChar(text: string, i: number): string {
   return `the character ${JSON.stringify(text[i])}`;
 }
 
+/** A key that occurs twice in one object of a JSON text: `JSON.parse` keeps only the last. */
+export interface JsonDuplicateKey {
+  key: string;
+  /** Where the object sits: keys and array indexes from the root. */
+  path: (string | number)[];
+  /** 1-based lines of the first and the repeated occurrence. */
+  firstLine: number;
+  line: number;
+}
+
 class Scanner {
   private i = 0;
+  private line = 1;
+  private readonly path: (string | number)[] = [];
+  readonly duplicates: JsonDuplicateKey[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly trackKeys = false,
+  ) {}
 
   run(): void {
     this.space();
@@ -49,7 +65,11 @@ class Scanner {
   }
 
   private space(): void {
-    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i])) this.i++;
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i])) {
+      // Strings cannot hold a raw line break, so counting here counts every line.
+      if (this.text[this.i] === '\n') this.line++;
+      this.i++;
+    }
   }
 
   private value(): void {
@@ -74,14 +94,25 @@ class Scanner {
       this.i++;
       return;
     }
+    const seen = this.trackKeys ? new Map<string, number>() : undefined;
     for (;;) {
       if (this.text[this.i] !== '"') this.unexpected('a key in double quotes');
+      const start = this.i;
       this.string();
+      // Only decoded keys compare equal the way JSON.parse sees them ("a" and "\u0061").
+      const key = seen ? (JSON.parse(this.text.slice(start, this.i)) as string) : '';
+      if (seen) {
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, this.line);
+        else this.duplicates.push({ key, path: [...this.path], firstLine: first, line: this.line });
+      }
       this.space();
       if (this.text[this.i] !== ':') this.unexpected("':' after the key");
       this.i++;
       this.space();
+      if (seen) this.path.push(key);
       this.value();
+      if (seen) this.path.pop();
       this.space();
       if (this.text[this.i] === '}') {
         this.i++;
@@ -100,8 +131,10 @@ class Scanner {
       this.i++;
       return;
     }
-    for (;;) {
+    for (let index = 0; ; index++) {
+      if (this.trackKeys) this.path.push(index);
       this.value();
+      if (this.trackKeys) this.path.pop();
       this.space();
       if (this.text[this.i] === ']') {
         this.i++;
@@ -161,4 +194,18 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
     const column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
     return { reason: error.reason, line, column, offset: error.offset };
   }
+}
+
+/**
+ * Keys that occur more than once in the same object of a valid JSON text, in text order. One
+ * pass over the text, a set of keys per open object: linear in the text's length.
+ */
+export function findDuplicateKeys(text: string): JsonDuplicateKey[] {
+  const scanner = new Scanner(text, true);
+  try {
+    scanner.run();
+  } catch {
+    // Invalid text is reported by locateJsonError; its duplicates up to the error still count.
+  }
+  return scanner.duplicates;
 }

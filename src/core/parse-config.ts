@@ -7,7 +7,7 @@
  */
 import { defaultKeyFor, findDestination } from './catalog.js';
 import { describePath, finding, hasErrors, rowLabel } from './findings.js';
-import { locateJsonError } from './json-locate.js';
+import { findDuplicateKeys, locateJsonError } from './json-locate.js';
 import {
   CONFIG_KEY_ORDER,
   CONNECTION_KEY_ORDER,
@@ -118,10 +118,12 @@ function pick<T extends object>(value: T, keys: readonly (keyof T)[]): Partial<T
 export function parseConfig(input: unknown, options: ParseConfigOptions = {}): ParseConfigResult {
   let value = input;
 
+  let duplicates: Finding[] = [];
   if (typeof input === 'string') {
     const read = readJson(input);
     if (!read.ok) return { ok: false, findings: [read.finding] };
     value = read.value;
+    duplicates = read.duplicates;
   }
 
   if (!isObject(value)) return { ok: false, findings: [finding('not-an-object', [], value)] };
@@ -130,15 +132,23 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): P
   // own `setup` or a catalog id in `destination`, and is reported as a document missing a key.
   const isDocument =
     'version' in value || 'setup' in value || typeof value.destination === 'string';
-  return isDocument ? readDocument(value, options) : readConnectionObject(value, options);
+  const result = isDocument ? readDocument(value, options) : readConnectionObject(value, options);
+  // A repeated key means the text says two things and JSON.parse silently kept the last: the
+  // rest is still checked, but the document is not accepted until the user picks one.
+  return duplicates.length === 0
+    ? result
+    : { ok: false, findings: [...duplicates, ...result.findings] };
 }
 
-function readJson(text: string): { ok: true; value: unknown } | { ok: false; finding: Finding } {
+function readJson(
+  text: string,
+): { ok: true; value: unknown; duplicates: Finding[] } | { ok: false; finding: Finding } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { ok: false, finding: finding('json-empty', []) };
 
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) };
+    value = JSON.parse(body);
   } catch (error) {
     const where = locateJsonError(body);
     const reason = where?.reason ?? (error instanceof Error ? error.message : String(error));
@@ -147,6 +157,17 @@ function readJson(text: string): { ok: true; value: unknown } | { ok: false; fin
       finding: finding('json-malformed', [], reason, where?.line ?? 1, where?.column ?? 1),
     };
   }
+  const duplicates = findDuplicateKeys(body).map((d) =>
+    finding(
+      'json-duplicate-key',
+      [...d.path, d.key],
+      d.key,
+      d.path.length === 0 ? 'the document' : describePath(d.path),
+      d.line,
+      d.firstLine,
+    ),
+  );
+  return { ok: true, value, duplicates };
 }
 
 function readDocument(raw: Json, options: ParseConfigOptions): ParseConfigResult {

@@ -80,6 +80,23 @@ describe('parseIdentities', () => {
     });
   });
 
+  describe('when JSON text names a key twice in one object', () => {
+    it('warns with the key and both lines, and reads the last value', () => {
+      const text =
+        '[{"type": "email", "id": "a@x.com",\n  "id": "b@x.com", "created_at": "2024-01-01T00:00:00Z"}]';
+
+      const result = parseIdentities(text);
+
+      assert.deepEqual(result.identities, [
+        { type: 'email', id: 'b@x.com', createdAt: '2024-01-01T00:00:00Z' },
+      ]);
+      const [warning] = result.findings.filter((f) => f.code === 'identity-duplicate-key');
+      assert.equal(warning.severity, 'warning');
+      assert.deepEqual(warning.path, [0, 'id']);
+      assert.match(warning.message, /"id" appears twice .* line 1 and line 2/);
+    });
+  });
+
   describe('when given a plain array', () => {
     it('accepts created_at or createdAt', () => {
       const result = parseIdentities([

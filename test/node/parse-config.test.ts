@@ -290,6 +290,73 @@ describe('parseConfig', () => {
     });
   });
 
+  describe('when the text names a key twice in one object', () => {
+    it('refuses the document and names the key and both lines', () => {
+      const text = '{"destination": "braze",\n "destination": "snap-audiences"}';
+
+      const result = parseConfig(text);
+
+      assert.equal(result.ok, false);
+      const [duplicate] = result.findings.filter((f) => f.code === 'json-duplicate-key');
+      assert.equal(duplicate.severity, 'error');
+      assert.deepEqual(duplicate.path, ['destination']);
+      assert.match(
+        duplicate.message,
+        /"destination" appears twice in the document: at line 1 and again at line 2/,
+      );
+    });
+
+    it('points into a row when the repeat is inside it', () => {
+      const text = JSON.stringify(createConfig('braze'))
+        .replace(
+          '"idSyncConfiguration":[]',
+          '"setup":"customized","idSyncConfiguration":[\n{"externalId":"email","strategy":"last","mapTo":"email",\n"mapTo":"e"}]',
+        )
+        .replace('"setup":"default",', '');
+
+      const result = parseConfig(text);
+
+      assert.equal(result.ok, false);
+      assert.deepEqual(
+        result.findings.filter((f) => f.code === 'json-duplicate-key').map((f) => f.path),
+        [['idSyncConfiguration', 0, 'mapTo']],
+      );
+    });
+
+    it('treats an escaped spelling of the same key as the same key', () => {
+      const result = parseConfig('{"version": 1, "\\u0076ersion": 1}');
+
+      assert.ok(codes(result.findings).includes('json-duplicate-key'));
+    });
+
+    it('accepts the same key in two different objects', () => {
+      const text = JSON.stringify(
+        createConfig('braze', {
+          setup: 'customized',
+          idSyncConfiguration: [
+            { externalId: 'email', strategy: 'last', mapTo: 'email' },
+            { externalId: 'user_id', strategy: 'last', mapTo: 'user_id' },
+          ],
+        }),
+      );
+
+      assert.equal(codes(parseConfig(text).findings).includes('json-duplicate-key'), false);
+    });
+
+    it('stays linear on a large text', () => {
+      const rows = Array.from({ length: 20000 }, (_, i) => `"k${i}": ${i}`).join(',');
+      const started = performance.now();
+
+      const result = parseConfig(`{"version": 1, "x": {${rows}, "k0": 1}}`);
+
+      assert.deepEqual(
+        result.findings.filter((f) => f.code === 'json-duplicate-key').map((f) => f.path),
+        [['x', 'k0']],
+      );
+      assert.ok(performance.now() - started < 2000, 'a 20,000-key object is scanned quickly');
+    });
+  });
+
   describe('when given a Public API connection object', () => {
     it('reads its rows, filling mapTo, and says the toggles were not read', () => {
       const input = {
