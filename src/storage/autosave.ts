@@ -1,6 +1,8 @@
 /**
  * Saves a config a moment after the last edit, and at once when the page is hidden or unloaded,
- * so a keystroke followed by closing the tab is not lost.
+ * so a keystroke followed by closing the tab is not lost. An IndexedDB write started while the
+ * page unloads may never commit, so on hide the store also keeps a synchronous copy of every
+ * unconfirmed save in localStorage (`DraftStore.preserveUnsaved`), recovered on the next load.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { IdSyncConfig } from '../core/types.js';
@@ -11,6 +13,12 @@ export interface AutosaveOptions {
   draftKey: () => string | undefined;
   /** Debounce after the last `schedule`, in ms; default 400. */
   delay?: number;
+  /**
+   * Saves the first edit after a quiet `delay` at once instead of waiting (later edits in the
+   * burst are still debounced), so the time an edit spends only in memory is as short as it can
+   * be. Default false.
+   */
+  leading?: boolean;
   /**
    * The revision the edited config was based on, for conflict detection. When omitted the
    * controller uses the last revision it saved.
@@ -25,6 +33,8 @@ export class AutosaveController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSaved: DraftRevision | undefined;
   private inFlight: Promise<void> = Promise.resolve();
+  /** When the last save started (ms since epoch), for the leading edge. */
+  private lastFlushAt = -Infinity;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -57,7 +67,13 @@ export class AutosaveController implements ReactiveController {
 
     this.pending = { draftKey, config };
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.options.delay ?? 400);
+    const delay = this.options.delay ?? 400;
+    if (this.options.leading && Date.now() - this.lastFlushAt >= delay) {
+      void this.flush();
+      return;
+    }
+
+    this.timer = setTimeout(() => void this.flush(), delay);
   }
 
   /**
@@ -71,6 +87,7 @@ export class AutosaveController implements ReactiveController {
     if (!store || !pending) return this.inFlight;
 
     this.pending = undefined;
+    this.lastFlushAt = Date.now();
     const base =
       this.options.baseRevision?.() ??
       (this.lastSaved?.draftKey === pending.draftKey ? this.lastSaved.revision : undefined);
@@ -91,11 +108,21 @@ export class AutosaveController implements ReactiveController {
     return this.inFlight;
   }
 
-  private readonly onPageHide = (): void => {
+  /**
+   * The page may be going away: start the IndexedDB write, and have the store copy whatever it
+   * has not confirmed (that write included) to localStorage before this handler returns.
+   */
+  private saveBeforeLeaving(): void {
     void this.flush();
+    this.options.store()?.preserveUnsaved();
+  }
+
+  private readonly onPageHide = (): void => {
+    this.saveBeforeLeaving();
   };
 
   private readonly onVisibilityChange = (): void => {
-    if (document.visibilityState === 'hidden') void this.flush();
+    // A hidden page can be discarded without a pagehide (mobile browsers, tab freezing).
+    if (document.visibilityState === 'hidden') this.saveBeforeLeaving();
   };
 }

@@ -6,6 +6,7 @@
 import type { IdSyncConfig } from '../core/types.js';
 import type { Tables } from './backend.js';
 import type { DraftRecord, RevisionRecord, SnapshotRecord } from './db.js';
+import { sameConfig } from './pending.js';
 import type {
   DeletedDraft,
   DraftConflict,
@@ -177,6 +178,24 @@ export async function save(
   await t.putDraft(d);
   await prune(t, d, retention);
   return conflict ? { ...toRevision(record), conflict } : toRevision(record);
+}
+
+/**
+ * Saves an edit kept across an unload, unless IndexedDB already has that very save (the write
+ * from the unloading page did land): same time and same document. When the draft moved on
+ * meanwhile, `baseRevision` makes it a conflict, kept in history rather than dropped.
+ */
+export async function recover(
+  t: Tables,
+  args: SaveArgs,
+  retention: RetentionPolicy,
+): Promise<SaveResult | undefined> {
+  const landed = (await t.revisions(args.draftKey)).some(
+    (r) => r.savedAt === args.now && sameConfig(r.config, args.config),
+  );
+  if (landed) return undefined;
+
+  return save(t, args, retention);
 }
 
 export async function undo(t: Tables, draftKey: string): Promise<DraftRevision | undefined> {

@@ -9,6 +9,13 @@ import type { IdSyncConfig } from '../core/types.js';
 import { IdbBackend, MemoryBackend, type Backend, type Tables } from './backend.js';
 import { DB_VERSION, DEFAULT_DB_NAME, migrate, type DraftDB } from './db.js';
 import * as ops from './operations.js';
+import {
+  clearPending,
+  dropPending,
+  readPending,
+  writePending,
+  type UnreadablePending,
+} from './pending.js';
 import type {
   DeletedDraft,
   DraftChange,
@@ -42,7 +49,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = { maxRevisionsPerDraft: 200 };
 
 /** A write, recorded while in memory so it can be replayed into IndexedDB later. */
 type Op =
-  | { name: 'save'; args: ops.SaveArgs }
+  | SaveOp
   | { name: 'undo' | 'redo' | 'remove'; draftKey: string }
   | { name: 'restore'; draftKey: string; revision: number; now: string }
   | { name: 'snapshot'; draftKey: string; label: string; revision?: number; now: string }
@@ -51,6 +58,9 @@ type Op =
   | { name: 'duplicate'; draftKey: string; newKey: string; label?: string; now: string }
   | { name: 'restoreDeleted'; deleted: DeletedDraft }
   | { name: 'resolve'; draftKey: string; mine: number; choice: 'mine' | 'theirs'; now: string };
+
+/** A write of a whole config: an edit, or one kept across an unload and recovered. */
+type SaveOp = { name: 'save' | 'recover'; args: ops.SaveArgs };
 
 /** Memory revision numbers mapped to the numbers the same revisions got in IndexedDB. */
 type RevisionMap = Map<string, number>;
@@ -94,6 +104,9 @@ class DraftStoreImpl implements DraftStore {
   private problemText: string | undefined;
   private readonly tabId = `${Date.now().toString(36)}-${nextTabId++}`;
 
+  /** Per draft, the latest save IndexedDB has not confirmed yet: what `preserveUnsaved` keeps. */
+  private unconfirmed = new Map<string, SaveOp>();
+
   constructor(
     private readonly options: Required<Pick<OpenDraftStoreOptions, 'dbName'>> &
       OpenDraftStoreOptions,
@@ -122,6 +135,8 @@ class DraftStoreImpl implements DraftStore {
   async start(): Promise<void> {
     const outcome = await this.attemptOpen();
     if (outcome !== 'open') this.scheduleRetry();
+
+    await this.recoverPending();
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -182,15 +197,30 @@ class DraftStoreImpl implements DraftStore {
     config: IdSyncConfig,
     options: { baseRevision?: number; kind?: RevisionKind } = {},
   ): Promise<SaveResult> {
-    const op: Op = {
+    const op: SaveOp = {
       name: 'save',
       args: { draftKey, config, ...options, now: new Date().toISOString() },
     };
-    return this.mutate(op, (result) => ({
+    this.unconfirmed.set(draftKey, op);
+    return this.mutate(op, (result: SaveResult) => ({
       draftKey,
       kind: result.conflict ? 'conflict' : 'saved',
       revision: result.conflict ? result.conflict.theirs : result.revision,
     }));
+  }
+
+  preserveUnsaved(): boolean {
+    let kept = true;
+    for (const { args } of this.unconfirmed.values()) {
+      const edit = {
+        draftKey: args.draftKey,
+        config: args.config,
+        baseRevision: args.baseRevision ?? null,
+        savedAt: args.now,
+      };
+      kept = writePending(this.options.dbName, edit) && kept;
+    }
+    return kept;
   }
 
   async discard(draftKey: string): Promise<void> {
@@ -334,6 +364,7 @@ class DraftStoreImpl implements DraftStore {
         try {
           result = (await (early ??
             this.backend.run((t) => this.apply(t, op, new Map()), 'readwrite'))) as T;
+          this.confirm(op);
           this.notify({ ...change(result), origin: 'this-tab' }, true);
           return result;
         } catch (error) {
@@ -361,6 +392,8 @@ class DraftStoreImpl implements DraftStore {
     switch (op.name) {
       case 'save':
         return ops.save(t, op.args, this.retention);
+      case 'recover':
+        return ops.recover(t, op.args, this.retention);
       case 'undo':
         return ops.undo(t, op.draftKey);
       case 'redo':
@@ -413,6 +446,65 @@ class DraftStoreImpl implements DraftStore {
     return result;
   }
 
+  /** An op reached IndexedDB: its copy kept across an unload (if any) is no longer needed. */
+  private confirm(op: Op): void {
+    if (op.name !== 'save' && op.name !== 'recover') return;
+
+    const { draftKey, now } = op.args;
+    if (this.unconfirmed.get(draftKey) === op) this.unconfirmed.delete(draftKey);
+    clearPending(this.options.dbName, draftKey, now);
+  }
+
+  /**
+   * Saves the edits a page kept in localStorage while it unloaded (see pending.ts), each unless
+   * IndexedDB already has it. One that reaches only memory stays in localStorage for next time.
+   */
+  private async recoverPending(): Promise<void> {
+    const { edits, unreadable } = readPending(this.options.dbName);
+    for (const bad of unreadable) await this.quarantinePending(bad);
+
+    for (const edit of edits) {
+      const op: SaveOp = {
+        name: 'recover',
+        args: {
+          draftKey: edit.draftKey,
+          config: edit.config,
+          baseRevision: edit.baseRevision ?? undefined,
+          now: edit.savedAt,
+        },
+      };
+      this.unconfirmed.set(edit.draftKey, op);
+      try {
+        await this.mutate(op, (result: SaveResult | undefined) => ({
+          draftKey: edit.draftKey,
+          kind: result?.conflict ? 'conflict' : 'saved',
+          revision: result?.conflict ? result.conflict.theirs : result?.revision,
+        }));
+      } catch {
+        // Not a storage refusal (those fall back to memory, where the op is journaled): the copy
+        // stays in localStorage and the next open tries it again.
+      }
+    }
+  }
+
+  /** A kept copy that fails the schema goes to quarantine like any unreadable record. */
+  private async quarantinePending(bad: UnreadablePending): Promise<void> {
+    if (!this.idb || this.backend.kind !== 'indexeddb') return;
+
+    try {
+      await this.idb.db.add('quarantine', {
+        store: 'localStorage',
+        key: JSON.stringify(bad.storageKey),
+        record: bad.text,
+        reason: `unsaved edit kept across a reload: ${bad.reason}`,
+        quarantinedAt: new Date().toISOString(),
+      });
+      dropPending(bad.storageKey);
+    } catch {
+      // Left in localStorage: the next open tries again.
+    }
+  }
+
   /** Memory results per op, so replay can map memory revision numbers to IndexedDB ones. */
   private memoryResults = new WeakMap<Op, unknown>();
 
@@ -455,6 +547,7 @@ class DraftStoreImpl implements DraftStore {
       const op = this.journal[0];
       try {
         this.lastReplayed = await this.replayOne(idb, op, map);
+        this.confirm(op);
       } catch (error) {
         if (!isStorageError(error)) {
           // The op no longer applies to what IndexedDB holds (say the draft was deleted in

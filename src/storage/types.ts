@@ -133,6 +133,13 @@ export interface DraftStore {
     config: IdSyncConfig,
     options?: { baseRevision?: number; kind?: RevisionKind },
   ): Promise<SaveResult>;
+  /**
+   * Writes every save IndexedDB has not confirmed yet to `localStorage`, synchronously, for a
+   * page that is being hidden or unloaded; the next `openDraftStore` saves each one unless
+   * IndexedDB got it after all. False when `localStorage` is unavailable or full: then only the
+   * IndexedDB writes already started protect those edits.
+   */
+  preserveUnsaved(): boolean;
   /** Removes a draft and its history. */
   discard(draftKey: string): Promise<void>;
   /** Changes from this tab and from other tabs. Returns an unsubscribe function. */

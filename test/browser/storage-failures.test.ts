@@ -5,43 +5,16 @@ import {
   type DraftDBFactory,
   type DraftStore,
 } from '../../src/storage/index.js';
-import { config, deleteTestDatabases, randomDbName, until } from './storage-helpers.js';
+import {
+  config,
+  deleteTestDatabases,
+  quotaFactory,
+  randomDbName,
+  until,
+} from './storage-helpers.js';
 
 const mapTo = (r: { config: { idSyncConfiguration: { mapTo: string }[] } } | undefined) =>
   r?.config.idSyncConfiguration[0]?.mapTo;
-
-/**
- * The real IndexedDB with one switch: while `full` is on, every object-store `put` throws the
- * DOMException a browser throws when the origin is out of quota.
- */
-function quotaFactory(): DraftDBFactory & { full: boolean } {
-  const factory = {
-    full: false,
-    open(name: string, version?: number): IDBOpenDBRequest {
-      const request = indexedDB.open(name, version);
-      request.addEventListener('success', () => {
-        const db = request.result;
-        const transaction = db.transaction.bind(db);
-        db.transaction = ((...args: Parameters<IDBDatabase['transaction']>) => {
-          const tx = transaction(...args);
-          const objectStore = tx.objectStore.bind(tx);
-          tx.objectStore = (storeName: string) => {
-            const store = objectStore(storeName);
-            const put = store.put.bind(store);
-            store.put = (...putArgs: Parameters<IDBObjectStore['put']>) => {
-              if (factory.full) throw new DOMException('Quota exceeded', 'QuotaExceededError');
-              return put(...putArgs);
-            };
-            return store;
-          };
-          return tx;
-        }) as IDBDatabase['transaction'];
-      });
-      return request;
-    },
-  };
-  return factory;
-}
 
 function waitForStatus(store: DraftStore, status: 'indexeddb' | 'memory'): Promise<void> {
   return until(

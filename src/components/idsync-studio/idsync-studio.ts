@@ -106,6 +106,8 @@ export class IdsyncStudio extends LitElement {
     store: () => this.#store,
     draftKey: () => (this.readonly ? undefined : this.draftKey || undefined),
     baseRevision: () => this.#baseRevision,
+    // The first edit after a pause is saved at once: a reload or a crash a moment later finds it.
+    leading: true,
     onSaved: (revision) => this.#handleSaved(revision),
     onError: (message) => {
       this.#autosaveError = message;
