@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   BatchSimulator,
+  DEFAULT_MAX_IDENTITIES_PER_PROFILE,
   parseJsonDocument,
   profilesFromJson,
   runBatch,
@@ -64,6 +65,12 @@ Options:
   --format jsonl|profile-api|user-identifiers   skip format detection
   --sorted                      the CSV is sorted by canonical_segment_id: every out-of-order
                                 row is then detected exactly
+  --max-rows-per-profile N      rows (CSV) or page items (Profile API) one profile may have
+                                (default ${DEFAULT_MAX_IDENTITIES_PER_PROFILE}); a larger profile is skipped and reported
+
+The rows of the profile being read are held in memory until it ends; the per-profile cap keeps a
+broken or unsorted export from exhausting memory. Segment keeps at most 1000 identifier mappings
+per profile, so only an export with many duplicate or history rows per profile needs more.
 
 Prints the profiles read, eligible profiles, events and rows under Default Setup and under the
 config, the values dropped and why, and the bad lines (which never stop the run).
@@ -234,6 +241,19 @@ async function exportCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** `--max-rows-per-profile N`: a whole number of at least 1. */
+function maxRowsOf(value: string | boolean | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_IDENTITIES_PER_PROFILE;
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(
+      `--max-rows-per-profile must be a whole number of at least 1, not "${String(value)}".`,
+    );
+  }
+  return n;
+}
+
 function formatOf(
   path: string,
   explicit: string | boolean | undefined,
@@ -262,6 +282,7 @@ async function simulateCommand(argv: string[]): Promise<number> {
       explain: { type: 'boolean' },
       format: { type: 'string' },
       sorted: { type: 'boolean' },
+      'max-rows-per-profile': { type: 'string' },
     },
     'simulate',
   );
@@ -274,6 +295,7 @@ async function simulateCommand(argv: string[]): Promise<number> {
   }
   const format = formatOf(profilesPath, values.format);
   const grouping: CsvGrouping = values.sorted ? 'sorted' : 'contiguous';
+  const maxRows = maxRowsOf(values['max-rows-per-profile']);
 
   const config = await configOrFail(configPath);
   if (!config) return 1;
@@ -317,6 +339,7 @@ async function simulateCommand(argv: string[]): Promise<number> {
         format,
         transition,
         grouping,
+        maxIdentitiesPerProfile: maxRows,
         onProfile,
       });
     } catch (error) {
@@ -325,9 +348,11 @@ async function simulateCommand(argv: string[]): Promise<number> {
     summary = run.summary;
     detected = run.format;
   }
+  const raise = ` Raise the cap with --max-rows-per-profile N (now ${maxRows}).`;
   for (const bad of summary.badLines.listed) {
     if (values.json) io.out(JSON.stringify({ kind: 'bad-line', ...bad }) + '\n');
-    io.err(`${profilesPath}:${bad.line}: ${bad.message}\n`);
+    const hint = bad.kind === 'profile-too-large' ? raise : '';
+    io.err(`${profilesPath}:${bad.line}: ${bad.message}${hint}\n`);
   }
   if (summary.badLines.count > summary.badLines.listed.length) {
     io.err(
@@ -338,7 +363,8 @@ async function simulateCommand(argv: string[]): Promise<number> {
   else io.out(formatSummary(summary, profilesPath));
 
   if (summary.profiles === 0 && summary.badLines.count > 0) {
-    io.err(`${profilesPath}: no profile could be read.\n`);
+    const tooLarge = summary.badLines.listed.some((bad) => bad.kind === 'profile-too-large');
+    io.err(`${profilesPath}: no profile could be read.${tooLarge ? raise : ''}\n`);
     return 2;
   }
   return 0;

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -55,9 +55,22 @@ const P = [
   { type: 'email', id: 'c@x.com', created_at: '2024-03-01T00:00:00Z' },
 ];
 
+/** Newest modification time of the files under `dir`, in milliseconds. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
 before(() => {
-  if (!existsSync(CLI))
-    execFileSync('npx', ['vite', 'build', '--mode', 'cli'], { stdio: 'ignore' });
+  // The tests run the built file; rebuild it when the sources it bundles are newer, so a change
+  // to the CLI or the core is what gets tested.
+  const stale =
+    !existsSync(CLI) || statSync(CLI).mtimeMs < Math.max(newest('src/cli'), newest('src/core'));
+  if (stale) execFileSync('npx', ['vite', 'build', '--mode', 'cli'], { stdio: 'ignore' });
   dir = mkdtempSync(join(tmpdir(), 'idsync-cli-'));
 });
 
@@ -215,6 +228,92 @@ describe('idsync simulate', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /2 profiles read, 0 bad lines/);
       assert.match(r.stdout, /audience exited/);
+    });
+  });
+
+  describe('when a profile has more rows than the per-profile cap', () => {
+    const rows = (n: number): string =>
+      'canonical_segment_id,type,value,timestamp\n' +
+      Array.from({ length: n }, (_, i) => `one,email,e${i}@x.com,2024-01-01 00:00:00\n`).join('');
+
+    it('skips it with a message naming the flag that raises the cap', () => {
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        file('big.csv', rows(10_001)),
+      );
+
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /big\.csv:2: Profile one has more than 10000 rows/);
+      assert.match(r.stderr, /Raise the cap with --max-rows-per-profile N/);
+      assert.match(r.stderr, /no profile could be read\. Raise the cap/);
+    });
+
+    it('reads it once --max-rows-per-profile allows its rows', () => {
+      const path = file('big2.csv', rows(10_001));
+
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        path,
+        '--max-rows-per-profile',
+        '20000',
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /1 profiles read, 0 bad lines/);
+    });
+
+    it('applies a lower cap too, and rejects a cap that is not a whole number', () => {
+      const path = file('small.csv', rows(3));
+      const config = file('good.json', good);
+
+      const low = run(
+        'simulate',
+        '--config',
+        config,
+        '--profiles',
+        path,
+        '--max-rows-per-profile',
+        '2',
+      );
+      const zero = run(
+        'simulate',
+        '--config',
+        config,
+        '--profiles',
+        path,
+        '--max-rows-per-profile',
+        '0',
+      );
+      const text = run(
+        'simulate',
+        '--config',
+        config,
+        '--profiles',
+        path,
+        '--max-rows-per-profile',
+        'lots',
+      );
+
+      assert.equal(low.code, 2);
+      assert.match(low.stderr, /more than 2 rows/);
+      assert.equal(zero.code, 2);
+      assert.match(zero.stderr, /--max-rows-per-profile must be a whole number/);
+      assert.equal(text.code, 2);
+      assert.match(text.stderr, /--max-rows-per-profile must be a whole number/);
+    });
+
+    it('documents the cap and why it exists in the help', () => {
+      const r = run('simulate', '--help');
+
+      assert.match(r.stdout, /--max-rows-per-profile N/);
+      assert.match(r.stdout, /default 10000/);
+      assert.match(r.stdout, /memory/);
     });
   });
 

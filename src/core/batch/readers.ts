@@ -46,6 +46,9 @@ export interface BatchProfile {
 export interface BadLine {
   line: number;
   message: string;
+  /** Set when a profile was skipped for having more rows (CSV) or page items (Profile API) than
+   * `maxIdentitiesPerProfile`: a caller can then say how to raise the cap. */
+  kind?: 'profile-too-large';
 }
 
 export interface ReadOutput {
@@ -55,8 +58,10 @@ export interface ReadOutput {
 
 export interface BatchReaderOptions {
   maxLineLength?: number;
-  /** Rows (CSV) or page items (Profile API) one profile may have before it is rejected. Segment
-   * keeps at most 1000 identifier mappings per profile, so the default leaves ample room. */
+  /** Rows (CSV) or page items (Profile API) one profile may have before it is skipped. The rows
+   * of the profile being read are held in memory until it ends, so this cap is what bounds memory
+   * per profile. Segment keeps at most 1000 identifier mappings per profile (Segment docs, Unify
+   * product limits), so the default leaves ample room for duplicates and history rows. */
   maxIdentitiesPerProfile?: number;
   grouping?: CsvGrouping;
   recentProfiles?: number;
@@ -68,7 +73,8 @@ export interface BatchReader {
   end(): ReadOutput;
 }
 
-const DEFAULT_MAX_IDENTITIES = 10_000;
+/** The default of `BatchReaderOptions.maxIdentitiesPerProfile`. */
+export const DEFAULT_MAX_IDENTITIES_PER_PROFILE = 10_000;
 
 /** Guesses the format from the first line of the input. */
 export function detectFormat(firstLine: string): BatchFormat {
@@ -166,7 +172,7 @@ class JsonLinesReader implements BatchReader {
     options: BatchReaderOptions,
   ) {
     this.lines = new LineSplitter({ maxLineLength: options.maxLineLength });
-    this.maxItems = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES;
+    this.maxItems = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES_PER_PROFILE;
   }
 
   push(chunk: Uint8Array | string): ReadOutput {
@@ -226,7 +232,8 @@ class JsonLinesReader implements BatchReader {
     if (this.open.data.length > this.maxItems) {
       out.bad.push({
         line: this.open.line,
-        message: `Profile has more than ${this.maxItems} identities across its pages; skipped.`,
+        message: `Profile has more than ${this.maxItems} identities across its pages, the per-profile cap that bounds memory; skipped.`,
+        kind: 'profile-too-large',
       });
       this.open = hasMore ? { line: line.number, data: [], cursor: value.cursor } : undefined;
       return;
@@ -279,7 +286,7 @@ class UserIdentifiersReader implements BatchReader {
 
   constructor(options: BatchReaderOptions) {
     this.lines = new LineSplitter({ maxLineLength: options.maxLineLength });
-    this.maxRows = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES;
+    this.maxRows = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES_PER_PROFILE;
     this.grouping = options.grouping ?? 'contiguous';
     this.recentLimit = options.recentProfiles ?? 65_536;
   }
@@ -395,7 +402,8 @@ class UserIdentifiersReader implements BatchReader {
       this.tooBig = true;
       out.bad.push({
         line: this.current.line,
-        message: `Profile ${id} has more than ${this.maxRows} rows; skipped.`,
+        message: `Profile ${id} has more than ${this.maxRows} rows, the per-profile cap that bounds memory; skipped.`,
+        kind: 'profile-too-large',
       });
       return;
     }

@@ -23,6 +23,8 @@ export interface RunBatchOptions {
   transition?: 'entered' | 'exited';
   settings?: Partial<SimulationSettings>;
   grouping?: CsvGrouping;
+  /** See `BatchReaderOptions.maxIdentitiesPerProfile`. */
+  maxIdentitiesPerProfile?: number;
   totalBytes?: number;
   /** Called after each chunk is processed. */
   onProgress?: (progress: BatchProgress) => void;
@@ -87,7 +89,12 @@ export async function runBatch(
   };
   const startReader = async (): Promise<boolean> => {
     if (options.format === 'auto' || !options.format) format = detectFormat(firstLineOf(peek));
-    reader = createBatchReader(format, options.grouping ? { grouping: options.grouping } : {});
+    reader = createBatchReader(format, {
+      ...(options.grouping ? { grouping: options.grouping } : {}),
+      ...(options.maxIdentitiesPerProfile !== undefined
+        ? { maxIdentitiesPerProfile: options.maxIdentitiesPerProfile }
+        : {}),
+    });
     for (const chunk of waiting.splice(0)) if (!(await feed(chunk))) return false;
     return true;
   };
