@@ -21,6 +21,8 @@ export const draftsStyles = css`
     color: var(--_fg);
     background: var(--_bg);
     font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
+    /* A pasted key or id has no spaces; it must wrap rather than widen the panel. */
+    overflow-wrap: anywhere;
   }
 
   @media (prefers-color-scheme: dark) {
@@ -63,6 +65,12 @@ export const draftsStyles = css`
     gap: 0.4rem;
     align-items: center;
     padding: 0.25rem 0;
+  }
+
+  /* Flex items default to their min-content width: zero lets a long draft key wrap instead. */
+  li > *,
+  .row > * {
+    min-width: 0;
   }
 
   .meta {
@@ -113,6 +121,8 @@ export const draftsStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     padding: 0.15rem 0.4rem;
+    box-sizing: border-box;
+    max-width: 100%;
   }
 
   :focus-visible {

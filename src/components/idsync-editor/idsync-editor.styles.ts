@@ -26,6 +26,8 @@ export const editorStyles = css`
     color: var(--_fg);
     background: var(--_bg);
     font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
+    /* A pasted key or id has no spaces; it must wrap rather than widen the panel. */
+    overflow-wrap: anywhere;
   }
 
   @media (prefers-color-scheme: dark) {
@@ -53,6 +55,14 @@ export const editorStyles = css`
     box-sizing: border-box;
   }
 
+  /* Flex and grid items default to their min-content width: zero lets a long key wrap instead. */
+  [part~='base'] > *,
+  [part~='row'] > *,
+  [part~='toolbar'] > *,
+  .choices > * {
+    min-width: 0;
+  }
+
   [part~='base'] {
     display: grid;
     gap: var(--_space);
@@ -64,6 +74,7 @@ export const editorStyles = css`
     border-radius: var(--_radius);
     margin: 0;
     padding: var(--_space);
+    min-width: 0;
   }
 
   legend,
@@ -87,7 +98,8 @@ export const editorStyles = css`
   .field {
     display: grid;
     gap: 0.2rem;
-    min-width: 11rem;
+    min-width: min(11rem, 100%);
+    max-width: 100%;
   }
 
   .field > label {
@@ -103,6 +115,7 @@ export const editorStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.3rem 0.5rem;
+    max-width: 100%;
   }
 
   [aria-invalid='true'] {

@@ -29,6 +29,8 @@ export const simulatorStyles = css`
     color: var(--_fg);
     background: var(--_bg);
     font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
+    /* A pasted key or id has no spaces; it must wrap rather than widen the panel. */
+    overflow-wrap: anywhere;
   }
 
   @media (prefers-color-scheme: dark) {
@@ -115,6 +117,14 @@ export const simulatorStyles = css`
     flex-direction: column;
     gap: 0.25rem;
     max-width: 100%;
+    min-width: 0;
+  }
+
+  /* Flex and grid items default to their min-content width: zero lets long values wrap. */
+  .row > *,
+  .drop > *,
+  .sides > * {
+    min-width: 0;
   }
 
   label.inline {
@@ -250,6 +260,18 @@ export const simulatorStyles = css`
 
   td.time {
     white-space: nowrap;
+  }
+
+  /* In a narrow studio (the nearest size container) four columns only fit when times wrap too. */
+  @container (max-width: 30rem) {
+    td.time {
+      white-space: normal;
+    }
+
+    th,
+    td {
+      padding-inline: 0.25rem;
+    }
   }
 
   table {

@@ -21,6 +21,15 @@ export const studioStyles = css`
     color: var(--_fg);
     background: var(--_bg);
     font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
+    /* The panels follow the studio's own width, not the viewport's: a side panel or a narrow
+       column of a console is as small as a phone. */
+    container: idsync-studio / inline-size;
+    /* A pasted key or id has no spaces; without this one such word sets the width of everything. */
+    overflow-wrap: anywhere;
+  }
+
+  * {
+    box-sizing: border-box;
   }
 
   @media (prefers-color-scheme: dark) {
@@ -45,6 +54,7 @@ export const studioStyles = css`
 
   [part~='base'] {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space);
   }
 
@@ -53,6 +63,19 @@ export const studioStyles = css`
     gap: var(--_space);
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr));
     align-items: start;
+  }
+
+  /* Grid items default to their min-content width; zero lets long content wrap inside them. */
+  [part~='base'] > *,
+  [part~='panels'] > *,
+  [part~='notices'] > * {
+    min-width: 0;
+  }
+
+  @container idsync-studio (max-width: 44rem) {
+    [part~='panels'] {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
 
   [part~='notices'] {
@@ -84,7 +107,8 @@ export const studioStyles = css`
 
   .notice p {
     margin: 0;
-    flex: 1 1 20rem;
+    flex: 1 1 min(20rem, 100%);
+    min-width: 0;
   }
 
   button {
@@ -136,9 +160,16 @@ export const studioStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem var(--_space);
+    min-width: 0;
     margin: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+
+  input,
+  select,
+  textarea {
+    max-width: 100%;
   }
 
   input:focus-visible,

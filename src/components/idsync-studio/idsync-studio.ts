@@ -36,6 +36,11 @@ function download(text: string, name: string): void {
  * the studio says so. When IndexedDB cannot be used, drafts live in memory and a warning stays on
  * screen with a way to export the configuration.
  *
+ * The studio lays itself out by its own width (it is a CSS inline-size container named
+ * `idsync-studio`): below about 44rem the panels stack in one column. Being a size container, it
+ * takes the width its parent gives it and none from its content, so in a shrink-to-fit parent
+ * (an inline-block, a float, a flex item without a basis) give it a width.
+ *
  * The studio passes its editor's events through untouched: a host listening on the studio hears
  * each `idsync-change` and `idsync-finalize` once.
  *
