@@ -20,11 +20,23 @@ const NANO_SCALE = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
 
 /** Reads a timestamp; a time without a zone is UTC (warehouses store UTC). Undefined if unreadable. */
 export function parseTimestamp(text: string): Instant | undefined {
-  const trimmed = text.trim();
+  const instant: Instant = { seconds: 0, nanos: 0 };
+  return readTimestamp(text, instant) ? instant : undefined;
+}
 
+/**
+ * `parseTimestamp` into an existing object, for callers that read many times and keep only the
+ * numbers: true when the text is a timestamp (and `into` now holds it), false otherwise.
+ */
+export function readTimestamp(text: string, into: Instant): boolean {
   // Nearly every identity carries the common shape, read here without a regular expression or a
   // Date; anything else (offsets, "UTC", no seconds, odd years) takes the general reader below.
-  return parseCommon(trimmed) ?? parseGeneral(trimmed);
+  // The common shape starts with a digit and ends with a digit or Z, so text it reads has nothing
+  // to trim.
+  if (readCommon(text, into)) return true;
+
+  const trimmed = text.trim();
+  return (trimmed !== text && readCommon(trimmed, into)) || readGeneral(trimmed, into);
 }
 
 /**
@@ -46,29 +58,33 @@ export function compareInstants(x: Instant, y: Instant): number {
   return x.seconds - y.seconds || x.nanos - y.nanos;
 }
 
-/** The digit at `i` as a number, or -1. */
+/**
+ * Stands for a non-digit: large enough that a date or time field read with it stays negative,
+ * small enough that those fields stay within 32 bits for the `|` test below.
+ */
+const NOT_A_DIGIT = -1_000_000;
+
+/** The digit at `i` as a number, or NOT_A_DIGIT. */
 function digitAt(text: string, i: number): number {
   const d = text.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
+  return d >= 0 && d <= 9 ? d : NOT_A_DIGIT;
 }
 
+/** The two-digit number at `i`; negative unless both are digits. */
 function twoDigits(text: string, i: number): number {
-  const a = digitAt(text, i);
-  const b = digitAt(text, i + 1);
-  return a < 0 || b < 0 ? -1 : a * 10 + b;
+  return digitAt(text, i) * 10 + digitAt(text, i + 1);
 }
 
 /**
  * `YYYY-MM-DD[T t space]HH:MM:SS`, then optionally `.` or `,` and 1 to 9 digits, then optionally
- * `Z`/`z`. Undefined when the text has another shape (the general reader decides then) or is not
- * a real date and time.
+ * `Z`/`z`. False when the text has another shape (the general reader decides then) or is not a
+ * real date and time.
  */
-function parseCommon(text: string): Instant | undefined {
+function readCommon(text: string, into: Instant): boolean {
   const length = text.length;
-  if (length < 19 || length > 30) return undefined;
+  if (length < 19 || length > 30) return false;
 
-  const hi = twoDigits(text, 0);
-  const lo = twoDigits(text, 2);
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
   const hour = twoDigits(text, 11);
@@ -76,19 +92,13 @@ function parseCommon(text: string): Instant | undefined {
   const second = twoDigits(text, 17);
   const separator = text.charCodeAt(10);
   const shaped =
-    hi >= 0 &&
-    lo >= 0 &&
-    month >= 0 &&
-    day >= 0 &&
-    hour >= 0 &&
-    minute >= 0 &&
-    second >= 0 &&
+    (year | month | day | hour | minute | second) >= 0 &&
     text.charCodeAt(4) === 45 &&
     text.charCodeAt(7) === 45 &&
     (separator === 84 || separator === 116 || separator === 32) &&
     text.charCodeAt(13) === 58 &&
     text.charCodeAt(16) === 58;
-  if (!shaped) return undefined;
+  if (!shaped) return false;
 
   let end = length;
   const last = text.charCodeAt(end - 1);
@@ -97,23 +107,24 @@ function parseCommon(text: string): Instant | undefined {
   if (end > 19) {
     const mark = text.charCodeAt(19);
     const digits = end - 20;
-    if ((mark !== 46 && mark !== 44) || digits < 1 || digits > 9) return undefined;
+    if ((mark !== 46 && mark !== 44) || digits < 1 || digits > 9) return false;
     for (let i = 20; i < end; i++) {
       const d = digitAt(text, i);
-      if (d < 0) return undefined;
+      if (d < 0) return false;
       nanos = nanos * 10 + d;
     }
     nanos *= NANO_SCALE[digits];
   }
 
-  const year = hi * 100 + lo;
   // Years below 100 are left to the general reader, which rejects them as Date.UTC does.
-  if (year < 100) return undefined;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (year < 100) return false;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
 
-  const seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60;
-  return { seconds: seconds + second, nanos };
+  const days = daysFromCivil(year, month, day);
+  into.seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+  into.nanos = nanos;
+  return true;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -131,10 +142,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra + dayOfYear - 719_468;
 }
 
-function parseGeneral(text: string): Instant | undefined {
+function readGeneral(text: string, into: Instant): boolean {
   const m = TIMESTAMP.exec(text);
 
-  if (!m) return undefined;
+  if (!m) return false;
 
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
@@ -148,7 +159,7 @@ function parseGeneral(text: string): Instant | undefined {
     minute < 60 &&
     second < 60;
 
-  if (!valid) return undefined;
+  if (!valid) return false;
 
   const nanos = Number((m[7] ?? '').padEnd(9, '0'));
   const zone = m[8];
@@ -158,9 +169,11 @@ function parseGeneral(text: string): Instant | undefined {
     const digits = zone.slice(1).replace(':', '');
     const zoneHours = Number(digits.slice(0, 2));
     const zoneMinutes = Number(digits.slice(2, 4) || 0);
-    if (zoneHours > 23 || zoneMinutes > 59) return undefined;
+    if (zoneHours > 23 || zoneMinutes > 59) return false;
     offsetSeconds = sign * (zoneHours * 3600 + zoneMinutes * 60);
   }
 
-  return { seconds: ms / 1000 - offsetSeconds, nanos };
+  into.seconds = ms / 1000 - offsetSeconds;
+  into.nanos = nanos;
+  return true;
 }

@@ -14,7 +14,7 @@ import type {
 import { combinationKey, combine, type Combination } from './combine.js';
 import { buildRow, rowColumns } from './list-rows.js';
 import { normaliseIdentities, type Entry } from './normalise.js';
-import { collect, identifyEvent, trackEvent, type PlaceContext } from './place.js';
+import { identifyEvent, trackEvent, type PlaceContext } from './place.js';
 import { customNotDefault, type Plan } from './plan.js';
 import { copyFinding, prepareConfig, type PreparedConfig, type PreparedPlan } from './prepare.js';
 import { orderRules } from './rules.js';
@@ -104,13 +104,15 @@ function run(request: SimulationRequest, prepared: PreparedConfig): SimulationRe
 
   const transition = request.transition ?? 'entered';
   const audienceKey = request.audienceKey ?? 'audience';
-  const current = normaliseIdentities(request.identities, settings, prepared.prepared.blocked, [
-    'identities',
-  ]);
-  for (const f of current.findings) findings.push(f);
+  const current = normaliseIdentities(
+    request.identities,
+    prepared.prepared,
+    ['identities'],
+    findings,
+  );
 
   const { includeAnonymousUsers } = config.connectionSettings;
-  result.eligible = isEligible(current.entries, includeAnonymousUsers);
+  result.eligible = isEligible(current, includeAnonymousUsers);
   if (!result.eligible) {
     findings.push({
       severity: 'warning',
@@ -131,18 +133,19 @@ function run(request: SimulationRequest, prepared: PreparedConfig): SimulationRe
     return result;
   }
 
-  const typePlan = prepared.plan(transition, current.entries);
+  const typePlan = prepared.plan(transition, current);
   const plan = typePlan.plan;
   for (const f of plan.findings) findings.push(copyFinding(f));
   if (plan.setup === 'default' && transition === 'entered') {
-    const custom = customNotDefault(plan, presentTypes(current.entries), transition);
+    const custom = customNotDefault(plan, presentTypes(current), transition);
     if (custom) findings.push(custom);
   }
 
-  let combos = planCombinations(plan, current.entries, settings);
+  const values = selectAll(plan, current, settings);
   for (const f of typePlan.rowsWithoutValues) findings.push(copyFinding(f));
 
   let resync = false;
+  let combos: Combination[] | undefined;
   if (request.previous !== undefined) {
     if (transition === 'exited') {
       findings.push({
@@ -154,11 +157,21 @@ function run(request: SimulationRequest, prepared: PreparedConfig): SimulationRe
       });
     } else {
       resync = true;
-      combos = resyncDelta(request, prepared, combos, plan, findings);
+      const all = combine(plan.dimensions, values, settings.combination);
+      combos = resyncDelta(request, prepared, all, plan, findings);
     }
   }
 
-  if (combos.length === 0) {
+  // The common case (every combination of one value per row, nothing to subtract) is sent
+  // without building the combinations first; see emitCartesianEvents.
+  const direct =
+    combos === undefined &&
+    destination.kind === 'event' &&
+    settings.combination === 'cartesian' &&
+    typePlan.oneTypePerDimension;
+  if (!direct) combos ??= combine(plan.dimensions, values, settings.combination);
+
+  if ((combos === undefined ? cartesianCount(values) : combos.length) === 0) {
     if (findings.every((f) => f.code !== 'simulate-resync-nothing-new')) {
       findings.push({
         severity: 'warning',
@@ -172,12 +185,14 @@ function run(request: SimulationRequest, prepared: PreparedConfig): SimulationRe
   }
 
   const runRules = resync ? [...plan.rules, 'F6', 'Q10'] : plan.rules;
-  if (destination.kind === 'list') emitRows(result, combos, plan, destination, settings, runRules);
-  else
-    emitEvents(result, combos, typePlan, config.connectionSettings, settings, resync, {
-      audienceKey,
-      transition,
-    });
+  const where = { audienceKey, transition };
+  if (combos === undefined) {
+    emitCartesianEvents(result, values, typePlan, config.connectionSettings, settings, where);
+  } else if (destination.kind === 'list') {
+    emitRows(result, combos, plan, destination, settings, runRules);
+  } else {
+    emitEvents(result, combos, typePlan, config.connectionSettings, settings, resync, where);
+  }
 
   return result;
 }
@@ -197,16 +212,29 @@ function isEligible(entries: readonly Entry[], includeAnonymousUsers: boolean): 
   return false;
 }
 
-function planCombinations(
+/** The values each dimension of the plan sends. */
+function selectAll(
   plan: Plan,
   entries: readonly Entry[],
   settings: Readonly<SimulationSettings>,
-): Combination[] {
+): Entry[][] {
   const values: Entry[][] = [];
   for (const d of plan.dimensions) {
     values.push(selectValues(entries, d.types, d.strategy, settings.tieBreak));
   }
-  return combine(plan.dimensions, values, settings.combination);
+  return values;
+}
+
+/** How many sends the cartesian model makes of these values (0 when no dimension has one). */
+function cartesianCount(values: readonly Entry[][]): number {
+  let count = 1;
+  let filled = false;
+  for (const v of values) {
+    if (v.length === 0) continue;
+    filled = true;
+    count *= v.length;
+  }
+  return filled ? count : 0;
 }
 
 /**
@@ -223,19 +251,17 @@ function resyncDelta(
   const settings = prepared.settings;
   if (settings.resync === 'full') return combos;
 
-  const previous = normaliseIdentities(
-    request.previous ?? [],
-    settings,
-    prepared.prepared.blocked,
-    ['previous'],
-  );
-  const wasMember = isEligible(
-    previous.entries,
-    request.config.connectionSettings.includeAnonymousUsers,
-  );
+  // What the previous identities had wrong was reported when they were simulated.
+  const previous = normaliseIdentities(request.previous ?? [], prepared.prepared, ['previous'], []);
+  const wasMember = isEligible(previous, request.config.connectionSettings.includeAnonymousUsers);
   if (!wasMember) return combos;
 
-  const sent = new Set(planCombinations(plan, previous.entries, settings).map(combinationKey));
+  const before = combine(
+    plan.dimensions,
+    selectAll(plan, previous, settings),
+    settings.combination,
+  );
+  const sent = new Set(before.map(combinationKey));
   const fresh = combos.filter((c) => !sent.has(combinationKey(c)));
 
   if (fresh.length === 0) {
@@ -251,25 +277,24 @@ function resyncDelta(
 }
 
 /**
- * Per dimension: 0 when no send carries it, 1 when every send carries the same value, 2 when the
+ * 0 when no send carries the dimension, 1 when every send carries the same value, 2 when the
  * sends carry different values.
  */
-function valueSpread(combos: readonly Combination[], size: number): number[] {
-  const spread: number[] = [];
-  const first: string[] = [];
-  for (let i = 0; i < size; i++) {
-    spread.push(0);
-    first.push('');
-  }
+function spreadOf(combos: readonly Combination[], dimension: number): number {
+  let first: string | undefined;
   for (const combo of combos) {
-    for (const { dimension, entry } of combo) {
-      const seen = spread[dimension];
-      if (seen === 0) {
-        spread[dimension] = 1;
-        first[dimension] = entry.id;
-      } else if (seen === 1 && entry.id !== first[dimension]) spread[dimension] = 2;
+    for (const part of combo) {
+      if (part.dimension !== dimension) continue;
+      if (first === undefined) first = part.entry.id;
+      else if (part.entry.id !== first) return 2;
     }
   }
+  return first === undefined ? 0 : 1;
+}
+
+function valueSpread(combos: readonly Combination[], size: number): number[] {
+  const spread: number[] = [];
+  for (let i = 0; i < size; i++) spread.push(spreadOf(combos, i));
   return spread;
 }
 
@@ -288,19 +313,24 @@ function recordSelection(
   combos: readonly Combination[],
   tieBreak: SimulationSettings['tieBreak'],
 ): void {
-  const byType = new Map<string, Entry[]>();
+  // Types in order of first use; a profile has a handful, so a scan beats a map here.
+  const types: string[] = [];
+  const values: Entry[][] = [];
   for (const combo of combos) {
     for (const { entry } of combo) {
-      const values = byType.get(entry.type);
-      if (values === undefined) byType.set(entry.type, [entry]);
+      const at = types.indexOf(entry.type);
+      if (at < 0) {
+        types.push(entry.type);
+        values.push([entry]);
+      }
       // One entry per type and value (normalise merged duplicates), so identity is enough.
-      else if (!values.includes(entry)) values.push(entry);
+      else if (!values[at].includes(entry)) values[at].push(entry);
     }
   }
-  for (const [type, values] of byType) {
+  for (let t = 0; t < types.length; t++) {
     const ids: string[] = [];
-    for (const e of sortEntriesInPlace(values, tieBreak)) ids.push(e.id);
-    result.selection[type] = ids;
+    for (const e of sortEntriesInPlace(values[t], tieBreak)) ids.push(e.id);
+    result.selection[types[t]] = ids;
   }
 }
 
@@ -314,12 +344,7 @@ function emitEvents(
   where: { audienceKey: string; transition: 'entered' | 'exited' },
 ): void {
   if (!connection.sendIdentify && !connection.sendTrack) {
-    result.findings.push({
-      severity: 'warning',
-      code: 'simulate-no-calls',
-      message: 'Neither Send Identify nor Send Track is on, so no event is sent.',
-      path: ['connectionSettings'],
-    });
+    result.findings.push(noCallsFinding());
     return;
   }
 
@@ -330,26 +355,112 @@ function emitEvents(
     transition: where.transition,
     settings,
   };
-  const spread = valueSpread(combos, plan.dimensions.length);
   let spreadBits = 0;
-  for (let i = 0; i < spread.length; i++) if (spread[i] > 1) spreadBits += 2 ** i;
+  for (let i = 0; i < plan.dimensions.length; i++) {
+    if (spreadOf(combos, i) > 1) spreadBits += 2 ** i;
+  }
   const both = connection.sendIdentify && connection.sendTrack;
 
   for (const combo of combos) {
     let used = 0;
     for (const part of combo) used += 2 ** part.dimension;
     const rules = typePlan.eventRules(used, spreadBits, resync, both);
-    const fields = collect(combo, plan.dimensions);
     if (connection.sendIdentify) {
-      result.events.push(identifyEvent(fields, ctx));
+      result.events.push(identifyEvent(combo, ctx));
       result.eventRules.push(rules);
     }
     if (connection.sendTrack) {
-      result.events.push(trackEvent(fields, ctx));
+      result.events.push(trackEvent(combo, ctx));
       result.eventRules.push(rules);
     }
   }
   recordSelection(result, combos, settings.tieBreak);
+}
+
+/**
+ * emitEvents for the cartesian model when each dimension sends one identifier type of its own and
+ * nothing is subtracted: the sends are every combination of one value per filled dimension (the
+ * last dimension varying fastest), so they are walked with one reused combination instead of
+ * being built first. Within a dimension the values are distinct and already in send order, which
+ * gives the spread and the selection directly.
+ */
+function emitCartesianEvents(
+  result: SimulationResult,
+  values: readonly Entry[][],
+  typePlan: PreparedPlan,
+  connection: { sendIdentify: boolean; sendTrack: boolean },
+  settings: Readonly<SimulationSettings>,
+  where: { audienceKey: string; transition: 'entered' | 'exited' },
+): void {
+  if (!connection.sendIdentify && !connection.sendTrack) {
+    result.findings.push(noCallsFinding());
+    return;
+  }
+
+  const plan = typePlan.plan;
+  const ctx: PlaceContext = {
+    dimensions: plan.dimensions,
+    audienceKey: where.audienceKey,
+    transition: where.transition,
+    settings,
+  };
+  const combo: Combination = [];
+  const at: number[] = [];
+  let used = 0;
+  let spread = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i].length === 0) continue;
+    combo.push({ dimension: i, entry: values[i][0] });
+    at.push(0);
+    used += 2 ** i;
+    if (values[i].length > 1) spread += 2 ** i;
+  }
+  const rules = typePlan.eventRules(
+    used,
+    spread,
+    false,
+    connection.sendIdentify && connection.sendTrack,
+  );
+
+  for (;;) {
+    const own = rules.slice();
+    if (connection.sendIdentify) {
+      result.events.push(identifyEvent(combo, ctx));
+      result.eventRules.push(own);
+    }
+    if (connection.sendTrack) {
+      result.events.push(trackEvent(combo, ctx));
+      result.eventRules.push(own);
+    }
+
+    // Next combination: the last dimension advances first and carries into the earlier ones.
+    let k = combo.length - 1;
+    for (; k >= 0; k--) {
+      const column = values[combo[k].dimension];
+      if (++at[k] < column.length) {
+        combo[k].entry = column[at[k]];
+        break;
+      }
+      at[k] = 0;
+      combo[k].entry = column[0];
+    }
+    if (k < 0) break;
+  }
+
+  for (const part of combo) {
+    const ids: string[] = [];
+    for (const e of values[part.dimension]) ids.push(e.id);
+    result.selection[part.entry.type] = ids;
+  }
+}
+
+function noCallsFinding(): Finding {
+  return {
+    severity: 'warning',
+    code: 'simulate-no-calls',
+    message: 'Neither Send Identify nor Send Track is on, so no event is sent.',
+    path: ['connectionSettings'],
+  };
 }
 
 function emitRows(

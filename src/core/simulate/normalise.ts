@@ -2,9 +2,9 @@
  * Turns the identities given into the identities Segment would hold: malformed, blank and blocked
  * values dropped, duplicates merged, over-limit types flagged. Every change is a finding.
  */
-import { compareInstants, parseTimestamp } from '../timestamp.js';
+import { compareInstants, readTimestamp, type Instant } from '../timestamp.js';
 import type { Finding, Identity, SimulationSettings } from '../types.js';
-import { limitFor, type BlockedPattern } from './settings.js';
+import { firstBlocked, limitFor, type PreparedSettings } from './settings.js';
 
 /**
  * An identity with its position in the input (for the input-order tie-break) and its time read
@@ -19,13 +19,17 @@ export interface Entry extends Identity {
 /** Up to this many identities, duplicates are found by a scan; above it, through a map. */
 const SCAN_LIMIT = 24;
 
+/** Where each time is read before its numbers are copied to the entry (one object, not one per identity). */
+const instant: Instant = { seconds: 0, nanos: 0 };
+
+/** The identities Segment would hold, in input order; what was changed is added to `findings`. */
 export function normaliseIdentities(
   identities: readonly unknown[],
-  settings: Readonly<SimulationSettings>,
-  blocked: readonly BlockedPattern[],
+  prepared: PreparedSettings,
   path: (string | number)[],
-): { entries: Entry[]; findings: Finding[] } {
-  const findings: Finding[] = [];
+  findings: Finding[],
+): Entry[] {
+  const settings = prepared.settings;
   const entries: Entry[] = [];
   const byKey = identities.length > SCAN_LIMIT ? new Map<string, Entry>() : undefined;
 
@@ -58,8 +62,7 @@ export function normaliseIdentities(
       );
       continue;
     }
-    const instant = parseTimestamp(createdAt);
-    if (!instant) {
+    if (!readTimestamp(createdAt, instant)) {
       warn(
         findings,
         path,
@@ -79,7 +82,7 @@ export function normaliseIdentities(
       );
       continue;
     }
-    const hit = blockedBy(id, blocked);
+    const hit = firstBlocked(id, prepared);
     if (hit !== undefined) {
       warn(
         findings,
@@ -121,7 +124,7 @@ export function normaliseIdentities(
   }
 
   flagOverLimit(entries, settings, path, findings);
-  return { entries, findings };
+  return entries;
 }
 
 function warn(
@@ -134,27 +137,38 @@ function warn(
   findings.push({ severity: 'warning', code, message, path: [...path, index] });
 }
 
-function blockedBy(id: string, blocked: readonly BlockedPattern[]): string | undefined {
-  for (const b of blocked) if (b.regex.test(id)) return b.pattern;
-  return undefined;
-}
-
 function scan(entries: readonly Entry[], type: string, id: string): Entry | undefined {
   for (const e of entries) if (e.id === id && e.type === type) return e;
   return undefined;
 }
 
-/** A warning per type with more values than identity resolution keeps, in order of appearance. */
+/**
+ * A warning per type with more values than identity resolution keeps, in order of appearance.
+ * Every limit is at least one, so only a type seen twice can be over it.
+ */
 function flagOverLimit(
   entries: readonly Entry[],
   settings: Readonly<SimulationSettings>,
   path: (string | number)[],
   findings: Finding[],
 ): void {
-  const counts = new Map<string, number>();
-  for (const e of entries) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+  const counts = entries.length > SCAN_LIMIT ? countTypes(entries) : undefined;
 
-  for (const [type, count] of counts) {
+  for (let i = 0; i < entries.length; i++) {
+    const type = entries[i].type;
+    let count = 1;
+    let firstOfType = true;
+    if (counts === undefined) {
+      for (let j = 0; j < entries.length && firstOfType; j++) {
+        if (j < i) firstOfType = entries[j].type !== type;
+        else if (j > i && entries[j].type === type) count++;
+      }
+    } else {
+      firstOfType = counts.get(type)?.first === i;
+      count = counts.get(type)?.count ?? 1;
+    }
+    if (!firstOfType || count === 1) continue;
+
     const limit = limitFor(type, settings.limits, settings.defaultLimit);
     if (count > limit) {
       findings.push({
@@ -165,4 +179,14 @@ function flagOverLimit(
       });
     }
   }
+}
+
+function countTypes(entries: readonly Entry[]): Map<string, { first: number; count: number }> {
+  const counts = new Map<string, { first: number; count: number }>();
+  entries.forEach((e, index) => {
+    const seen = counts.get(e.type);
+    if (seen) seen.count++;
+    else counts.set(e.type, { first: index, count: 1 });
+  });
+  return counts;
 }

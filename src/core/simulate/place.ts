@@ -5,7 +5,8 @@
  */
 import type { SimulationSettings } from '../types.js';
 import type { Combination } from './combine.js';
-import type { Dimension } from './plan.js';
+import type { Entry } from './normalise.js';
+import type { Dimension, Placement } from './plan.js';
 
 export interface PlaceContext {
   dimensions: readonly Dimension[];
@@ -16,56 +17,40 @@ export interface PlaceContext {
 
 type Payload = Record<string, unknown>;
 
-/** The payload fields a combination fills, before they are shaped per call type. */
-export interface Fields {
-  userId?: string;
-  anonymousId?: string;
-  email?: string;
-  device?: { advertisingId: string; type: string };
-  /** In dimension order; `email: true` marks the email slot. */
-  keyed: { key: string; value: string; email?: boolean }[];
+/**
+ * The trait/property key a placement also writes, if any: the email slot always writes `email`,
+ * a userId/anonymousId slot its non-canonical key.
+ */
+function keyOf(placement: Placement): string | undefined {
+  switch (placement.kind) {
+    case 'userId':
+    case 'anonymousId':
+      return placement.key ? placement.key : undefined;
+    case 'email':
+      return 'email';
+    case 'key':
+      return placement.key;
+    default:
+      return undefined;
+  }
 }
 
-/** What one combination fills; read once and shaped into both call types. */
-export function collect(combo: Combination, dimensions: readonly Dimension[]): Fields {
-  const fields: Fields = {
-    userId: undefined,
-    anonymousId: undefined,
-    email: undefined,
-    device: undefined,
-    keyed: [],
-  };
-
+/** The entry a combination puts at a top-level place (the last one, should two share it). */
+function placed(
+  combo: Combination,
+  dimensions: readonly Dimension[],
+  kind: Placement['kind'],
+): Entry | undefined {
+  let found: Entry | undefined;
   for (const { dimension, entry } of combo) {
-    const placement = dimensions[dimension].placement;
-    switch (placement.kind) {
-      case 'userId':
-        fields.userId = entry.id;
-        if (placement.key) fields.keyed.push({ key: placement.key, value: entry.id });
-        break;
-      case 'anonymousId':
-        fields.anonymousId = entry.id;
-        if (placement.key) fields.keyed.push({ key: placement.key, value: entry.id });
-        break;
-      case 'email':
-        fields.email = entry.id;
-        fields.keyed.push({ key: 'email', value: entry.id, email: true });
-        break;
-      case 'key':
-        fields.keyed.push({ key: placement.key, value: entry.id });
-        break;
-      case 'device':
-        fields.device = {
-          advertisingId: entry.id,
-          type: entry.type.startsWith('ios') ? 'ios' : 'android',
-        };
-        break;
-      case 'column':
-        break;
-    }
+    if (dimensions[dimension].placement.kind === kind) found = entry;
   }
+  return found;
+}
 
-  return fields;
+/** context.device for a mobile id; each event gets its own object. */
+function device(entry: Entry): Payload {
+  return { advertisingId: entry.id, type: entry.type.startsWith('ios') ? 'ios' : 'android' };
 }
 
 function personas(ctx: PlaceContext): Payload {
@@ -78,49 +63,63 @@ function personas(ctx: PlaceContext): Payload {
   };
 }
 
-/** Each event gets its own device object, so changing one payload never changes another. */
-function deviceOf(device: NonNullable<Fields['device']>): Payload {
-  return { advertisingId: device.advertisingId, type: device.type };
-}
-
-export function identifyEvent(fields: Fields, ctx: PlaceContext): Payload {
+/** The Identify call of one combination. */
+export function identifyEvent(combo: Combination, ctx: PlaceContext): Payload {
+  const { dimensions } = ctx;
+  const mobile = placed(combo, dimensions, 'device');
   const context: Payload = {};
-  if (fields.device) context.device = deviceOf(fields.device);
+  if (mobile) context.device = device(mobile);
   context.personas = personas(ctx);
 
   const traits: Payload = { [ctx.audienceKey]: ctx.transition === 'entered' };
-  for (const k of fields.keyed) if (!(k.key in traits)) traits[k.key] = k.value;
+  for (const { dimension, entry } of combo) {
+    const key = keyOf(dimensions[dimension].placement);
+    if (key !== undefined && !(key in traits)) traits[key] = entry.id;
+  }
 
   const event: Payload = { type: 'identify' };
-  if (fields.userId !== undefined) event.userId = fields.userId;
-  if (fields.anonymousId !== undefined) event.anonymousId = fields.anonymousId;
+  addIdentity(event, combo, dimensions);
   event.context = context;
   event.traits = traits;
   return event;
 }
 
-export function trackEvent(fields: Fields, ctx: PlaceContext): Payload {
+/** The Track call of one combination. */
+export function trackEvent(combo: Combination, ctx: PlaceContext): Payload {
+  const { dimensions } = ctx;
+  const email = placed(combo, dimensions, 'email');
+  const mobile = placed(combo, dimensions, 'device');
   const context: Payload = {};
-  if (fields.email !== undefined) context.traits = { email: fields.email };
-  if (fields.device) context.device = deviceOf(fields.device);
+  if (email) context.traits = { email: email.id };
+  if (mobile) context.device = device(mobile);
   context.personas = personas(ctx);
 
   const properties: Payload = {
     audience_key: ctx.audienceKey,
     [ctx.audienceKey]: ctx.transition === 'entered',
   };
-  for (const k of fields.keyed) {
-    if (k.email && !ctx.settings.copyEmailToProperties) continue;
-    if (!(k.key in properties)) properties[k.key] = k.value;
+  for (const { dimension, entry } of combo) {
+    const placement = dimensions[dimension].placement;
+    // Track keeps the email in context.traits unless the setting also copies it.
+    if (placement.kind === 'email' && !ctx.settings.copyEmailToProperties) continue;
+    const key = keyOf(placement);
+    if (key !== undefined && !(key in properties)) properties[key] = entry.id;
   }
 
   const event: Payload = {
     type: 'track',
     event: ctx.transition === 'entered' ? 'Audience Entered' : 'Audience Exited',
   };
-  if (fields.userId !== undefined) event.userId = fields.userId;
-  if (fields.anonymousId !== undefined) event.anonymousId = fields.anonymousId;
+  addIdentity(event, combo, dimensions);
   event.context = context;
   event.properties = properties;
   return event;
+}
+
+/** userId and anonymousId, in that order, where the combination fills them. */
+function addIdentity(event: Payload, combo: Combination, dimensions: readonly Dimension[]): void {
+  const user = placed(combo, dimensions, 'userId');
+  const anonymous = placed(combo, dimensions, 'anonymousId');
+  if (user) event.userId = user.id;
+  if (anonymous) event.anonymousId = anonymous.id;
 }

@@ -37,11 +37,17 @@ const MAX_PLANS = 256;
 const MAX_VARIANTS = 4;
 /** Rule lists get a cache key while a plan has at most this many dimensions. */
 const MAX_KEYED_DIMENSIONS = 14;
+/** Shape keys below this index an array rather than a map. */
+const RULE_SLOTS = 1024;
 
 /** A type plan for one transition and one set of present types, with what follows from it. */
 export class PreparedPlan {
   /** The "row sends nothing" findings for the types present, in dimension order. */
   readonly rowsWithoutValues: readonly Finding[];
+  /** Each dimension sends one identifier type, and no two send the same one. */
+  readonly oneTypePerDimension: boolean;
+  /** Rule lists by shape key: small keys (plans of up to four dimensions) index an array. */
+  private readonly ruleSlots: (readonly string[] | undefined)[] = [];
   private readonly ruleLists = new Map<number, readonly string[]>();
 
   constructor(
@@ -59,6 +65,9 @@ export class PreparedPlan {
       });
     }
     this.rowsWithoutValues = findings;
+    const types = plan.dimensions.flatMap((d) => d.types);
+    this.oneTypePerDimension =
+      plan.dimensions.every((d) => d.types.length === 1) && new Set(types).size === types.length;
   }
 
   /**
@@ -72,10 +81,11 @@ export class PreparedPlan {
       return orderRules(this.eventRuleIds(used, spread, resync, both));
 
     const key = (resync ? 1 : 0) + (both ? 2 : 0) + used * 4 + spread * 2 ** (size + 2);
-    let rules = this.ruleLists.get(key);
+    let rules = key < RULE_SLOTS ? this.ruleSlots[key] : this.ruleLists.get(key);
     if (rules === undefined) {
       rules = orderRules(this.eventRuleIds(used, spread, resync, both));
-      this.ruleLists.set(key, rules);
+      if (key < RULE_SLOTS) this.ruleSlots[key] = rules;
+      else this.ruleLists.set(key, rules);
     }
     return rules.slice();
   }
@@ -223,5 +233,5 @@ export function prepareConfig(request: SimulationRequest): PreparedConfig {
 
 /** A copy of a kept finding, so a caller changing its result never changes the memo. */
 export function copyFinding(f: Finding): Finding {
-  return { ...f, path: f.path.slice() };
+  return { severity: f.severity, code: f.code, message: f.message, path: f.path.slice() };
 }

@@ -23,9 +23,24 @@ function byInput(a: Entry, b: Entry): number {
   return compareEntries(a, b, 'input-order');
 }
 
+/** Lists up to this long are sorted by insertion: a profile holds a handful of values per type. */
+const INSERTION_LIMIT = 12;
+
 /** Sorts `entries` in place, oldest first (see compareEntries). */
 export function sortEntriesInPlace(entries: Entry[], tieBreak: TieBreak): Entry[] {
-  if (entries.length > 1) entries.sort(tieBreak === 'input-order' ? byInput : byValue);
+  if (entries.length > INSERTION_LIMIT) {
+    entries.sort(tieBreak === 'input-order' ? byInput : byValue);
+    return entries;
+  }
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i];
+    let j = i - 1;
+    while (j >= 0 && compareEntries(entries[j], e, tieBreak) > 0) {
+      entries[j + 1] = entries[j];
+      j--;
+    }
+    entries[j + 1] = e;
+  }
   return entries;
 }
 

@@ -367,6 +367,13 @@ export interface PreparedSettings {
   findings: readonly Finding[];
   /** The blocked-value patterns that compile, in the order given. */
   blocked: readonly BlockedPattern[];
+  /**
+   * One expression that matches a value whenever a group-free pattern of `blocked` matches it
+   * as a whole, so most values are cleared by one test instead of one per pattern.
+   */
+  blockedAny: RegExp | undefined;
+  /** The patterns `blockedAny` does not cover, in order. */
+  blockedRest: readonly BlockedPattern[];
 }
 
 const preparedByObject = new ContentMemo<PreparedSettings>();
@@ -401,7 +408,28 @@ function buildPrepared(partial: Partial<SimulationSettings> | undefined): Prepar
     const regex = compileBlocked(pattern);
     if (regex !== undefined) blocked.push({ pattern, regex });
   }
-  return { settings, findings, blocked };
+
+  // Only patterns without groups, alternation or escapes are merged: wrapping such a pattern in
+  // a group of its own cannot change what it matches, and it holds no backreference that the
+  // merge would renumber.
+  const simple = blocked.filter((b) => !/[()|\\]/.test(b.pattern));
+  const blockedAny =
+    simple.length > 1 ? compileBlocked(simple.map((b) => `(?:${b.pattern})`).join('|')) : undefined;
+  const blockedRest = blockedAny ? blocked.filter((b) => !simple.includes(b)) : blocked;
+  return { settings, findings, blocked, blockedAny, blockedRest };
+}
+
+/**
+ * The first blocked pattern (in the order given) that `value` matches as a whole, if any.
+ */
+export function firstBlocked(value: string, prepared: PreparedSettings): string | undefined {
+  // No merged pattern matches: only the others can, and they keep their order among themselves.
+  const candidates =
+    prepared.blockedAny === undefined || prepared.blockedAny.test(value)
+      ? prepared.blocked
+      : prepared.blockedRest;
+  for (const b of candidates) if (b.regex.test(value)) return b.pattern;
+  return undefined;
 }
 
 /** A blocked-value pattern as a regular expression that must match the whole value. */
