@@ -83,6 +83,18 @@ describe('<idsync-drafts>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says drafts are off, without storage or retention claims, when there is no draft key', async () => {
+      const store = await open();
+      await store.save('aud:other', config('PHONE'));
+      const el = await panel(store, '');
+
+      expect(text(el, 'status')).to.contain('Drafts are off here');
+      expect(text(el, 'status')).not.to.contain('Saved in this browser');
+      expect(text(el, 'status')).not.to.contain('Keeps the last');
+      expect(button(el, 'Open aud:other')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
     it('fires idsync-draft-open with the stored config when the user opens a draft', async () => {
       const store = await open();
       await store.save('aud:other', config('PHONE'));

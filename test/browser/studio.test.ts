@@ -13,7 +13,7 @@ import {
   IdsyncDraftOpenEvent,
   openDraftStore,
 } from '../../src/storage/index.js';
-import { descriptionOf, getByRole, row } from './editor.helpers.js';
+import { allByRole, descriptionOf, getByRole, row } from './editor.helpers.js';
 
 const usedKeys: string[] = [];
 
@@ -73,6 +73,30 @@ describe('<idsync-studio>', () => {
       expect(part(el, 'autosave-off')?.textContent).to.match(/Drafts are off/);
       expect(getByRole(editorOf(el), 'radio', 'Default Setup')).to.exist;
       await expect(el).to.be.accessible();
+    });
+
+    it('says so in the drafts panel too, and opening a stored draft turns saving on for it', async () => {
+      const draftKey = newDraftKey();
+      const store = await openDraftStore();
+      await store.save(draftKey, createConfig('braze'));
+      store.close();
+      const el = await plainStudio();
+      const drafts = part(el, 'drafts')!;
+      const statusText = (): string =>
+        drafts.shadowRoot!.querySelector('[part~="status"]')?.textContent ?? '';
+      const offBefore = statusText();
+
+      await waitUntil(() => allByRole(drafts, 'button', `Open ${draftKey}`).length > 0);
+      getByRole(drafts, 'button', `Open ${draftKey}`).click();
+      await waitUntil(() => el.draftKey === draftKey);
+      await el.updateComplete;
+      switchToCustomized(el);
+      const saved = (await oneEvent(el, 'idsync-draft-saved')) as IdsyncDraftSavedEvent;
+
+      expect(offBefore).to.contain('Drafts are off here');
+      expect(offBefore).not.to.contain('Saved in this browser');
+      expect(part(el, 'autosave-off')).to.equal(null);
+      expect(saved.detail).to.deep.equal({ draftKey, revision: 2 });
     });
   });
 

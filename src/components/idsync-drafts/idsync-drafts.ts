@@ -66,6 +66,7 @@ function download(name: string, text: string): void {
  *   undo, redo, conflict resolution). Detail `{ draftKey, config, revision }`.
  *
  * @csspart status - Where drafts are stored, any storage problem, and the retention limits.
+ * @csspart drafts-off - Says edits are not saved because there is no draft key (in `status`).
  * @csspart conflict - Two tabs saved the current draft; the user chooses which stays.
  * @csspart history - Revisions of the current draft, snapshots and the diff.
  * @csspart list - All drafts, grouped by destination.
@@ -199,17 +200,28 @@ export class IdsyncDrafts extends LitElement {
   private renderStatus(): TemplateResult {
     const store = this.store!;
     const inMemory = store.status === 'memory';
+    const draftsOff = !this.draftKey;
 
     return html`
       <section part="status" aria-labelledby="status-heading">
         <h2 id="status-heading">Storage</h2>
-        <p>
-          ${
-            inMemory
-              ? html`<strong>In memory only.</strong>`
-              : html`Saved in this browser (IndexedDB).`
-          }
-        </p>
+        ${
+          // Without a draft key nothing here is saved; stored drafts can still be opened, and
+          // opening one gives the host a draft key, after which its edits are saved to it.
+          draftsOff
+            ? html`<p part="drafts-off">
+                <strong>Drafts are off here:</strong> there is no draft key, so edits are not saved
+                in this browser. Opening a stored draft below continues it here, and its edits are
+                then saved to it.
+              </p>`
+            : html`<p>
+                ${
+                  inMemory
+                    ? html`<strong>In memory only.</strong>`
+                    : html`Saved in this browser (IndexedDB).`
+                }
+              </p>`
+        }
         ${
           store.problem
             ? html`<p class="notice warning" role="alert">
@@ -218,10 +230,15 @@ export class IdsyncDrafts extends LitElement {
               </p>`
             : nothing
         }
-        <p class="meta" id="retention">
-          Keeps the last ${store.retention.maxRevisionsPerDraft} revisions of each draft, plus every
-          snapshot, the current revision and anything undo, redo or a conflict can still reach.
-        </p>
+        ${
+          draftsOff
+            ? nothing
+            : html`<p class="meta" id="retention">
+                Keeps the last ${store.retention.maxRevisionsPerDraft} revisions of each draft, plus
+                every snapshot, the current revision and anything undo, redo or a conflict can still
+                reach.
+              </p>`
+        }
       </section>
     `;
   }
