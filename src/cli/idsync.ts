@@ -426,6 +426,7 @@ function formatSummary(s: BatchSummary, file: string): string {
   ];
   const out = [
     `${file}: ${s.profiles} profiles read, ${s.badLines.count} bad lines; destination ${s.destination}, audience ${s.transition}`,
+    ...unreadLines(s),
     '',
     `${''.padEnd(20)}${pad('Default', 12)}${pad('Config', 12)}`,
     ...rows.map(([label, d, c]) => `${label.padEnd(20)}${pad(d, 12)}${pad(c, 12)}`),
@@ -461,6 +462,17 @@ function formatSummary(s: BatchSummary, file: string): string {
   }
   out.push(`  ${limit.statement}${limit.source ? ` (${limit.source})` : ''}`);
   return out.join('\n') + '\n';
+}
+
+/** Says how much of the input was never read, so lost profiles are not mistaken for none. */
+function unreadLines(s: BatchSummary): string[] {
+  const { lines, bytes, atLeast, fromLine } = s.unread;
+  if (lines === 0 || fromLine === undefined) return [];
+  return [
+    `Not read: ${lines} ${lines === 1 ? 'line' : 'lines'} (${atLeast ? 'more than ' : ''}${bytes} bytes) from line ${fromLine} on, ` +
+      'where a quoted field is not closed where it should be; the profiles in those lines are ' +
+      'neither simulated nor counted above (see the bad lines).',
+  ];
 }
 
 function formatDuration(seconds: number): string {

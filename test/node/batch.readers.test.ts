@@ -320,6 +320,58 @@ describe('user_identifiers CSV reader', () => {
     });
   });
 
+  describe('when a quoted field is never closed', () => {
+    it('names the line the quote opened on and measures the input left unread', () => {
+      const rows = [
+        HEADER,
+        'p1,user_id,u1,1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+        'p2,email,"b@x.com,1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+        'p3,user_id,u3,1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+        'p4,user_id,ü4,1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+      ];
+      const text = rows.join('\r\n') + '\r\n';
+      const unreadBytes = encoder.encode(rows.slice(2).join('\r\n') + '\r\n').length;
+
+      const out = readInChunks('user-identifiers', text, [7, 2]);
+
+      assert.deepEqual(
+        out.profiles.map((p) => p.key),
+        ['p1'],
+      );
+      assert.equal(out.bad.length, 1);
+      assert.equal(out.bad[0].line, 3);
+      assert.match(out.bad[0].message, /opens on line 3 and is not closed/);
+      assert.match(out.bad[0].message, /lines 3–5 \(3 lines, \d+ bytes\) not read/);
+      assert.deepEqual(out.bad[0].unread, { lines: 3, bytes: unreadBytes, lastLine: 5 });
+    });
+  });
+
+  describe('when a quoted field closes only after the row outgrew the line limit', () => {
+    it('skips the swallowed lines as one bad record and reads the rows after it', () => {
+      const row = (id: string): string =>
+        `${id},user_id,u-${id},1,2024-01-01 00:00:00,,2024-01-01 00:00:00`;
+      const text = [
+        HEADER,
+        row('p1'),
+        'p2,email,"b@x.com,1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+        ...Array.from({ length: 20 }, (_, i) => row(`q${i}`)),
+        'end",1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+        row('p3'),
+      ].join('\n');
+
+      const out = readInChunks('user-identifiers', text, [64], { maxLineLength: 200 });
+
+      assert.deepEqual(
+        out.profiles.map((p) => p.key),
+        ['p1', 'p3'],
+      );
+      assert.equal(out.bad.length, 1);
+      assert.equal(out.bad[0].line, 3);
+      assert.match(out.bad[0].message, /longer than the line limit: lines 3–24 \(22 lines/);
+      assert.equal(out.bad[0].unread?.lines, 22);
+    });
+  });
+
   describe('when the header lacks required columns', () => {
     it('says which, on line 1', () => {
       const out = readInChunks('user-identifiers', 'id,kind\n1,2\n', [100]);

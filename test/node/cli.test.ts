@@ -317,6 +317,31 @@ describe('idsync simulate', () => {
     });
   });
 
+  describe('when a CSV quote is never closed', () => {
+    it('names the line it opened on and says how much of the input was not read', () => {
+      const rows = [
+        'canonical_segment_id,type,value,timestamp',
+        'p1,user_id,u1,2024-01-01 00:00:00',
+        'p2,email,"b@x.com,2024-01-01 00:00:00',
+        'p3,user_id,u3,2024-01-01 00:00:00',
+        'p4,user_id,u4,2024-01-01 00:00:00',
+        'p5,user_id,u5,2024-01-01 00:00:00',
+      ];
+      const unreadBytes = rows.slice(2).join('\n').length + 1;
+      const path = file('quote.csv', rows.join('\n') + '\n');
+
+      const r = run('simulate', '--config', file('good.json', good), '--profiles', path);
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /1 profiles read, 1 bad lines/);
+      assert.match(
+        r.stdout,
+        new RegExp(`Not read: 4 lines \\(${unreadBytes} bytes\\) from line 3 on`),
+      );
+      assert.match(r.stderr, /quote\.csv:3: A quoted field opens on line 3 and is not closed/);
+    });
+  });
+
   describe('when the config has errors, or the input cannot be read', () => {
     it('exits 1 for the config and 2 for the input', () => {
       const profiles = file('p4.jsonl', JSON.stringify(P) + '\n');

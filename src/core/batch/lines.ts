@@ -10,8 +10,23 @@ export interface Line {
   /** 1-based line number in the input. */
   number: number;
   text: string;
+  /** Characters of the line ending that `text` leaves out: 2 for CRLF, 1 for LF, 0 for a last
+   * line without one. With `utf8Length(text)` it gives the line's size in the input. */
+  eol: number;
   /** Set when the line was longer than the limit; `text` is then empty. */
   tooLong?: true;
+}
+
+/** Bytes `text` takes in UTF-8, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Each UTF-16 unit up to U+007F is one byte; up to U+07FF two; a surrogate pair (4 bytes)
+    // is two units, so each of them adds one; other units three.
+    if (code >= 0x80) bytes += code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 8 * 1024 * 1024;
@@ -59,7 +74,7 @@ export class LineSplitter {
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl === -1) break;
-      this.emit(lines, text.slice(start, nl));
+      this.emit(lines, text.slice(start, nl), 1);
       start = nl + 1;
     }
     const tail = text.slice(start);
@@ -71,21 +86,25 @@ export class LineSplitter {
     } else {
       this.pending += tail;
     }
-    if (final && (this.pending.length > 0 || this.skippingLongLine)) this.emit(lines, '');
+    if (final && (this.pending.length > 0 || this.skippingLongLine)) this.emit(lines, '', 0);
     return lines;
   }
 
-  private emit(lines: Line[], piece: string): void {
+  private emit(lines: Line[], piece: string, newline: number): void {
     this.lineNumber++;
     if (this.skippingLongLine || this.pending.length + piece.length > this.maxLineLength) {
       this.skippingLongLine = false;
       this.pending = '';
-      lines.push({ number: this.lineNumber, text: '', tooLong: true });
+      lines.push({ number: this.lineNumber, text: '', eol: newline, tooLong: true });
       return;
     }
     let text = this.pending + piece;
+    let eol = newline;
     this.pending = '';
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    lines.push({ number: this.lineNumber, text });
+    if (text.endsWith('\r')) {
+      text = text.slice(0, -1);
+      eol++;
+    }
+    lines.push({ number: this.lineNumber, text, eol });
   }
 }

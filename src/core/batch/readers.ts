@@ -16,7 +16,7 @@
  */
 import { parseIdentities } from '../identities.js';
 import type { Finding, Identity } from '../types.js';
-import { LineSplitter, type Line } from './lines.js';
+import { DEFAULT_MAX_LINE_LENGTH, LineSplitter, utf8Length, type Line } from './lines.js';
 
 export type BatchFormat = 'jsonl' | 'profile-api' | 'user-identifiers';
 
@@ -46,9 +46,22 @@ export interface BatchProfile {
 export interface BadLine {
   line: number;
   message: string;
+  /** The input this bad line stands for when it is more than its own line: a CSV record whose
+   * quoted field is never closed (or grows past the line limit) swallows the lines after it. */
+  unread?: UnreadSpan;
   /** Set when a profile was skipped for having more rows (CSV) or page items (Profile API) than
    * `maxIdentitiesPerProfile`: a caller can then say how to raise the cap. */
   kind?: 'profile-too-large';
+}
+
+/** Input lines a bad line made unreadable, from its record's first line to `lastLine`. */
+export interface UnreadSpan {
+  lines: number;
+  /** Bytes of those lines, line endings included; a lower bound when `atLeast` is set (a line
+   * over the line limit is not kept, so only the limit is known of its size). */
+  bytes: number;
+  atLeast?: true;
+  lastLine: number;
 }
 
 export interface ReadOutput {
@@ -273,7 +286,9 @@ class UserIdentifiersReader implements BatchReader {
   private idColumn = -1;
 
   /** A record whose quoted field spans lines, waiting for its closing quote. */
-  private partial: { line: number; text: string } | undefined;
+  private partial: OpenRecord | undefined;
+
+  private readonly maxRecordLength: number;
 
   private current: { id: string; line: number; rows: Record<string, string>[] } | undefined;
 
@@ -286,6 +301,7 @@ class UserIdentifiersReader implements BatchReader {
 
   constructor(options: BatchReaderOptions) {
     this.lines = new LineSplitter({ maxLineLength: options.maxLineLength });
+    this.maxRecordLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     this.maxRows = options.maxIdentitiesPerProfile ?? DEFAULT_MAX_IDENTITIES_PER_PROFILE;
     this.grouping = options.grouping ?? 'contiguous';
     this.recentLimit = options.recentProfiles ?? 65_536;
@@ -304,10 +320,7 @@ class UserIdentifiersReader implements BatchReader {
     for (const line of lines) this.readLine(line, out);
     if (final) {
       if (this.partial) {
-        out.bad.push({
-          line: this.partial.line,
-          message: 'A quoted field is not closed before the end of the input.',
-        });
+        out.bad.push(unclosedRecord(this.partial));
         this.partial = undefined;
       }
       if (!this.header) {
@@ -320,20 +333,39 @@ class UserIdentifiersReader implements BatchReader {
 
   private readLine(line: Line, out: ReadOutput): void {
     if (line.tooLong) {
-      this.partial = undefined;
+      if (this.partial) {
+        // Whether the over-long line closes the quote cannot be known: the record ends here.
+        addLine(this.partial, line, this.maxRecordLength);
+        out.bad.push(overlongRecord(this.partial));
+        this.partial = undefined;
+        return;
+      }
       out.bad.push({ line: line.number, message: 'Line is too long to be one CSV row; skipped.' });
       return;
     }
 
-    // A quoted field may hold a newline: keep joining lines until the quotes balance.
-    const record = this.partial
-      ? { line: this.partial.line, text: `${this.partial.text}\n${line.text}` }
-      : { line: line.number, text: line.text };
-    if (endsInsideQuotes(record.text)) {
+    // A quoted field may hold a newline: keep joining lines until the quotes balance. The quote
+    // state is carried from line to line, so each character is looked at once.
+    const record = this.partial ?? openRecord(line);
+    if (this.partial) {
+      addLine(record, line, this.maxRecordLength);
+      if (record.text !== undefined) record.text += `\n${line.text}`;
+    }
+    scanQuotes(line.text, line.number, record.quotes);
+    if (record.text !== undefined && record.text.length > this.maxRecordLength) {
+      // Past the line limit the text is dropped (memory stays bounded) but the lines are still
+      // scanned, to find where the record ends and reading resumes.
+      record.text = undefined;
+    }
+    if (record.quotes.inQuotes) {
       this.partial = record;
       return;
     }
     this.partial = undefined;
+    if (record.text === undefined) {
+      out.bad.push(overlongRecord(record));
+      return;
+    }
     if (record.text.trim() === '') return;
 
     const fields = splitCsvRecord(record.text);
@@ -447,27 +479,115 @@ class UserIdentifiersReader implements BatchReader {
   }
 }
 
-/** True when a record ends inside a quoted field, so its next line belongs to it. A quote in
- * the middle of an unquoted field does not open one (the row is then reported as malformed). */
-function endsInsideQuotes(text: string): boolean {
-  let inQuotes = false;
-  let fieldStart = true;
+/** Where the quotes of a CSV record stand after the characters scanned so far. */
+interface QuoteState {
+  inQuotes: boolean;
+  fieldStart: boolean;
+  /** Line on which the quoted field that is open now was opened. */
+  openedOn: number;
+}
+
+/** A CSV record being joined from several lines because a quoted field holds line breaks. */
+interface OpenRecord {
+  line: number;
+  lastLine: number;
+  lines: number;
+  /** Bytes of the record's lines in the input, line endings included. */
+  bytes: number;
+  /** Set when an over-long line is among them: `bytes` is then a lower bound. */
+  atLeast: boolean;
+  /** Undefined once the record grew past the line limit (it is then only scanned). */
+  text: string | undefined;
+  quotes: QuoteState;
+}
+
+function openRecord(line: Line): OpenRecord {
+  return {
+    line: line.number,
+    lastLine: line.number,
+    lines: 1,
+    bytes: utf8Length(line.text) + line.eol,
+    atLeast: false,
+    text: line.text,
+    quotes: { inQuotes: false, fieldStart: true, openedOn: line.number },
+  };
+}
+
+function addLine(record: OpenRecord, line: Line, maxLineLength: number): void {
+  record.lastLine = line.number;
+  record.lines++;
+  if (line.tooLong) {
+    // An over-long line's text is gone; only the limit is known of its size.
+    record.bytes += maxLineLength;
+    record.atLeast = true;
+  } else {
+    record.bytes += utf8Length(line.text) + line.eol;
+  }
+}
+
+/** Moves the quote state over one line of a record. A quote in the middle of an unquoted field
+ * does not open one (the row is then reported as malformed). */
+function scanQuotes(text: string, lineNumber: number, state: QuoteState): void {
+  // The line break that joined this line to the previous one is part of the open field.
+  if (state.inQuotes) state.fieldStart = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (inQuotes) {
+    if (state.inQuotes) {
       if (ch === '"') {
         if (text[i + 1] === '"') i++;
-        else inQuotes = false;
+        else state.inQuotes = false;
       }
     } else if (ch === ',') {
-      fieldStart = true;
+      state.fieldStart = true;
       continue;
-    } else if (ch === '"' && fieldStart) {
-      inQuotes = true;
+    } else if (ch === '"' && state.fieldStart) {
+      state.inQuotes = true;
+      state.openedOn = lineNumber;
     }
-    fieldStart = false;
+    state.fieldStart = false;
   }
-  return inQuotes;
+}
+
+function span(record: OpenRecord): string {
+  const lines =
+    record.lastLine === record.line
+      ? `line ${record.line}`
+      : `lines ${record.line}–${record.lastLine}`;
+  const count = `${record.lines} ${record.lines === 1 ? 'line' : 'lines'}`;
+  return `${lines} (${count}, ${record.atLeast ? 'more than ' : ''}${record.bytes} bytes)`;
+}
+
+function unreadSpan(record: OpenRecord): UnreadSpan {
+  return {
+    lines: record.lines,
+    bytes: record.bytes,
+    ...(record.atLeast ? { atLeast: true as const } : {}),
+    lastLine: record.lastLine,
+  };
+}
+
+function unclosedRecord(record: OpenRecord): BadLine {
+  const opened = record.quotes.openedOn;
+  const start = opened === record.line ? '' : ` (in the row that starts on line ${record.line})`;
+  return {
+    line: opened,
+    message:
+      `A quoted field opens on line ${opened}${start} and is not closed before the end of the ` +
+      `input, so the rest of the input was read as part of that field: ${span(record)} not ` +
+      'read, and no profile after it was simulated. Close the quote (a quote inside a value is ' +
+      'written twice, "") and run again.',
+    unread: unreadSpan(record),
+  };
+}
+
+function overlongRecord(record: OpenRecord): BadLine {
+  return {
+    line: record.quotes.openedOn,
+    message:
+      `A quoted field that opens on line ${record.quotes.openedOn} makes its row longer than the ` +
+      `line limit: ${span(record)} skipped. A quote is probably not closed where it should be.`,
+    unread: unreadSpan(record),
+  };
 }
 
 /** Code-point order, the order `ORDER BY` gives under a binary collation. */

@@ -17,6 +17,16 @@ import type {
 import { rateLimitFor, type RateLimit } from './rate-limits.js';
 import type { BadLine, BatchProfile } from './readers.js';
 
+/** Input that was not read as rows because a bad line swallowed it (a CSV quote never closed). */
+export interface UnreadInput {
+  lines: number;
+  bytes: number;
+  /** Set when `bytes` is a lower bound (an over-long line was among the lines). */
+  atLeast: boolean;
+  /** The first line of the first such stretch; undefined when everything was read. */
+  fromLine: number | undefined;
+}
+
 export type SetupName = 'default' | 'customized';
 
 export interface SetupTotals {
@@ -64,6 +74,7 @@ export interface BatchSummary {
   histogram: HistogramBucket[];
   heaviest: HeavyProfile[];
   badLines: { count: number; listed: BadLine[] };
+  unread: UnreadInput;
   rateLimit: RateLimit & { seconds: Record<SetupName, number> | undefined };
 }
 
@@ -130,6 +141,13 @@ export class BatchSimulator {
 
   private readonly badListed: BadLine[] = [];
 
+  private readonly unread: UnreadInput = {
+    lines: 0,
+    bytes: 0,
+    atLeast: false,
+    fromLine: undefined,
+  };
+
   constructor(options: BatchSimulatorOptions) {
     this.options = {
       transition: 'entered',
@@ -173,6 +191,12 @@ export class BatchSimulator {
 
   addBadLine(bad: BadLine): void {
     this.badCount++;
+    if (bad.unread) {
+      this.unread.lines += bad.unread.lines;
+      this.unread.bytes += bad.unread.bytes;
+      if (bad.unread.atLeast) this.unread.atLeast = true;
+      this.unread.fromLine ??= bad.line;
+    }
     if (this.badListed.length < this.options.listedBadLines) this.badListed.push(bad);
   }
 
@@ -193,6 +217,7 @@ export class BatchSimulator {
       histogram: this.histogram.map((b) => ({ ...b })),
       heaviest: this.heaviest.map((h) => ({ ...h })),
       badLines: { count: this.badCount, listed: [...this.badListed] },
+      unread: { ...this.unread },
       rateLimit: {
         ...limit,
         seconds:
