@@ -13,7 +13,7 @@ import {
   IdsyncDraftOpenEvent,
   openDraftStore,
 } from '../../src/storage/index.js';
-import { allByRole, descriptionOf, getByRole, row } from './editor.helpers.js';
+import { allByRole, choose, descriptionOf, getByRole, row } from './editor.helpers.js';
 
 const usedKeys: string[] = [];
 
@@ -119,6 +119,30 @@ describe('<idsync-studio>', () => {
       );
       expect(getByRole<HTMLInputElement>(editorOf(el), 'radio', 'Customized Setup').checked).to.be
         .true;
+    });
+  });
+
+  describe('when two studios (two tabs) edit one draft', () => {
+    it("shows the other tab's edit, and the next edit here is no conflict", async () => {
+      const draftKey = newDraftKey();
+      const first = await studioFor(draftKey);
+      const second = await studioFor(draftKey);
+
+      const saved = oneEvent(first, 'idsync-draft-saved');
+      switchToCustomized(first);
+      await saved;
+      await waitUntil(
+        () => editorOf(second).config.setup === 'customized',
+        "the second studio never showed the first one's edit",
+      );
+      expect(part(second, 'sync-notice')?.textContent).to.match(/Updated from another tab/);
+
+      const savedHere = oneEvent(second, 'idsync-draft-saved');
+      choose(getByRole(row(editorOf(second), 1), 'combobox', 'Strategy'), 'all');
+      const { revision } = (await savedHere).detail;
+
+      expect(revision, "saved on top of the first studio's revision").to.equal(2);
+      expect(part(second, 'storage-warning'), 'no conflict was reported').to.equal(null);
     });
   });
 

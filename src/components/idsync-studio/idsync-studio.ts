@@ -9,7 +9,7 @@ import { IdsyncDraftSavedEvent, type IdsyncChangeEvent } from '../../events.js';
 import { AutosaveController } from '../../storage/autosave.js';
 import type { IdsyncDraftOpenEvent } from '../../storage/events.js';
 import { openDraftStore } from '../../storage/store.js';
-import type { DraftRevision, DraftStore, SaveResult } from '../../storage/types.js';
+import type { DraftChange, DraftRevision, DraftStore, SaveResult } from '../../storage/types.js';
 import type { AudienceSettings, IdsyncEditor } from '../idsync-editor/idsync-editor.js';
 import { studioStyles } from './idsync-studio.styles.js';
 import type { ApiCopy, ApiMode } from './public-api-panel.js';
@@ -61,6 +61,7 @@ function download(text: string, name: string): void {
  * @csspart base - The studio's outer wrapper.
  * @csspart notices - The notices above the panels.
  * @csspart draft-notice - Says a stored draft was loaded in place of the host's config.
+ * @csspart sync-notice - Says the editor took a revision another tab saved.
  * @csspart discard - The Discard draft button.
  * @csspart autosave-off - Says edits are not kept because there is no draft key.
  * @csspart storage-warning - Says drafts are only in memory, and why.
@@ -123,6 +124,9 @@ export class IdsyncStudio extends LitElement {
   #autosaveError: string | undefined;
 
   #conflictNote: string | undefined;
+
+  /** Says the editor just took a revision another tab saved. */
+  #syncNote: string | undefined;
 
   /** What the editor is given. A new object each load, so the editor always takes it. */
   #editorConfig: IdSyncConfig | undefined;
@@ -238,6 +242,11 @@ export class IdsyncStudio extends LitElement {
       <div part="base">
         <div part="notices">
           ${this.#renderStorageWarning()} ${this.#renderDraftNotice()} ${this.#renderAutosaveOff()}
+          ${
+            this.#syncNote
+              ? html`<p class="notice" part="sync-notice" role="status">${this.#syncNote}</p>`
+              : nothing
+          }
         </div>
         ${
           this.#loading
@@ -368,6 +377,8 @@ export class IdsyncStudio extends LitElement {
   }
 
   handleChange(event: IdsyncChangeEvent): void {
+    this.#syncNote = undefined;
+
     // The event keeps bubbling to the host: the studio only listens, it never re-dispatches.
     this.#currentConfig = event.detail.config;
     this.requestUpdate();
@@ -465,6 +476,7 @@ export class IdsyncStudio extends LitElement {
       this.#storeFailure = undefined;
       this.#unsubscribe = store.subscribe((change) => {
         if (change.kind === 'status') this.requestUpdate();
+        else void this.#followOtherTab(change);
       });
     } catch (error) {
       this.#storeFailure = `Drafts could not be opened: ${(error as Error).message}`;
@@ -519,6 +531,34 @@ export class IdsyncStudio extends LitElement {
     await this.updateComplete;
 
     if (token === this.#loadToken) this.#readBackFromEditor();
+  }
+
+  /**
+   * Another tab saved, undid or redid the draft shown here: show its revision, so two tabs on one
+   * draft see each other's edits and the next edit here is not a false conflict. An edit of this
+   * tab that has not reached storage yet stays on screen instead; saving it against the old base
+   * makes the store keep both versions as a conflict for the drafts panel to resolve.
+   */
+  async #followOtherTab(change: DraftChange): Promise<void> {
+    const store = this.#store;
+    const draftKey = this.draftKey;
+    if (!store || !draftKey || this.readonly) return;
+    if (change.origin !== 'other-tab' || change.draftKey !== draftKey) return;
+    if (!['saved', 'moved', 'conflict'].includes(change.kind) || this.#autosave.dirty) return;
+
+    const token = ++this.#loadToken;
+    const revision = await store.load(draftKey);
+    if (token !== this.#loadToken || !revision || this.#autosave.dirty) return;
+    if (revision.revision === this.#baseRevision) return;
+
+    this.#baseRevision = revision.revision;
+    this.#origin = { kind: 'draft', revision };
+    this.#editorConfig = structuredClone(revision.config);
+    this.#syncNote = `Updated from another tab: now showing revision ${revision.revision}.`;
+    this.requestUpdate();
+    await this.updateComplete;
+
+    this.#readBackFromEditor();
   }
 
   /** Hands the host's config to the editor (or, without one, the destination's default). */
