@@ -35,7 +35,7 @@ const HELP: Record<string, string> = {
 
 Usage:
   idsync lint CONFIG.json [--json]
-  idsync simulate --config CONFIG.json --profiles FILE [--transition exited] [--json] [--explain]
+  idsync simulate --config CONFIG.json --profiles FILE|- [--transition exited] [--json] [--explain]
   idsync sql --config CONFIG.json --dialect duckdb|postgres|snowflake|bigquery [--table NAME]
   idsync export --public-api create|update CONFIG.json
 
@@ -48,21 +48,23 @@ Reads a config document (or a Public API connection object) and prints its findi
 severity, code, where, and what to do. With --json prints them as a JSON array.
 Exit 1 when any finding is an error.
 `,
-  simulate: `idsync simulate --config CONFIG.json --profiles FILE [options]
+  simulate: `idsync simulate --config CONFIG.json --profiles FILE|- [options]
 
-FILE holds profiles, read as a stream:
+FILE holds profiles, read as a stream; it may be a file, a pipe such as <(zcat export.csv.gz), or
+"-" for standard input:
   *.json   one profile (any shape parseIdentities accepts) or an array of profiles
   *.jsonl  one profile per line; Profile API pages, one per line, are recognised by their "data"
            array, and a page with cursor.has_more continues on the next line
   *.csv    a Profiles Sync user_identifiers export; the rows of a profile must be contiguous
            (order the export by canonical_segment_id)
-Other names are recognised by their first line.
+Other names (and standard input) are recognised by their first line.
 
 Options:
   --transition entered|exited   audience transition (default entered)
   --json                        JSONL: one line per profile, per bad line, then the summary
   --explain                     list the rules behind every event and row
-  --format jsonl|profile-api|user-identifiers   skip format detection
+  --format jsonl|profile-api|user-identifiers|json   skip format detection (json: one document,
+                                read whole, as for *.json)
   --sorted                      the CSV is sorted by canonical_segment_id: every out-of-order
                                 row is then detected exactly
   --max-rows-per-profile N      rows (CSV) or page items (Profile API) one profile may have
@@ -259,16 +261,55 @@ function formatOf(
   explicit: string | boolean | undefined,
 ): BatchFormat | 'auto' | 'json' {
   if (typeof explicit === 'string') {
-    if (['jsonl', 'profile-api', 'user-identifiers'].includes(explicit))
-      return explicit as BatchFormat;
+    if (['jsonl', 'profile-api', 'user-identifiers', 'json'].includes(explicit))
+      return explicit as BatchFormat | 'json';
     throw new UsageError(
-      `Unknown --format "${explicit}"; expected jsonl, profile-api or user-identifiers.`,
+      `Unknown --format "${explicit}"; expected jsonl, profile-api, user-identifiers or json.`,
     );
   }
   const lower = path.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
   if (lower.endsWith('.csv')) return 'user-identifiers';
   return 'auto';
+}
+
+/**
+ * Checks that `--profiles` names something that can be read as a stream: a regular file, a pipe
+ * (`<(…)` hands over /dev/fd/N, a FIFO) or a character device such as /dev/stdin on a terminal.
+ * "-" is standard input. A directory or a socket is refused with what it is.
+ */
+async function checkProfilesSource(path: string): Promise<void> {
+  if (path === '-') return;
+
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new UsageError(`Cannot read profiles ${path}: ${(error as Error).message}`);
+  }
+  if (info.isFile() || info.isFIFO() || info.isCharacterDevice()) return;
+  const what = info.isDirectory() ? 'a directory' : info.isSocket() ? 'a socket' : 'not a file';
+  throw new UsageError(
+    `Cannot read profiles ${path}: it is ${what}; give a file, a pipe or "-" for standard input.`,
+  );
+}
+
+function profilesStream(path: string): AsyncIterable<Uint8Array | string> {
+  return path === '-' ? process.stdin : createReadStream(path);
+}
+
+async function readWhole(path: string): Promise<string> {
+  if (path !== '-') return readText(path, 'profiles');
+
+  try {
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const chunk of process.stdin as AsyncIterable<Uint8Array>)
+      text += decoder.decode(chunk, { stream: true });
+    return text + decoder.decode();
+  } catch (error) {
+    throw new UsageError(`Cannot read profiles from standard input: ${(error as Error).message}`);
+  }
 }
 
 async function simulateCommand(argv: string[]): Promise<number> {
@@ -300,12 +341,9 @@ async function simulateCommand(argv: string[]): Promise<number> {
   const config = await configOrFail(configPath);
   if (!config) return 1;
 
-  try {
-    const info = await stat(profilesPath);
-    if (!info.isFile()) throw new Error('not a file');
-  } catch (error) {
-    throw new UsageError(`Cannot read profiles ${profilesPath}: ${(error as Error).message}`);
-  }
+  await checkProfilesSource(profilesPath);
+  // What messages call the input: its path, or "stdin" for "-".
+  const label = profilesPath === '-' ? 'stdin' : profilesPath;
 
   let explainIndex = 0;
   const onProfile = (outcome: ProfileOutcome): void => {
@@ -318,12 +356,12 @@ async function simulateCommand(argv: string[]): Promise<number> {
   if (format === 'json') {
     // A .json file is one document, read whole (its size is the user's choice); its profiles
     // then go through the same batch summary as streamed input.
-    const text = await readText(profilesPath, 'profiles');
+    const text = await readWhole(profilesPath);
     let value: unknown;
     try {
       value = parseJsonDocument(text);
     } catch (error) {
-      throw new UsageError(`${profilesPath}: ${(error as Error).message}`);
+      throw new UsageError(`${label}: ${(error as Error).message}`);
     }
     const read = profilesFromJson(value);
     const simulator = new BatchSimulator({ config, transition });
@@ -334,7 +372,7 @@ async function simulateCommand(argv: string[]): Promise<number> {
   } else {
     let run;
     try {
-      run = await runBatch(createReadStream(profilesPath), {
+      run = await runBatch(profilesStream(profilesPath), {
         config,
         format,
         transition,
@@ -343,7 +381,7 @@ async function simulateCommand(argv: string[]): Promise<number> {
         onProfile,
       });
     } catch (error) {
-      throw new UsageError(`Cannot read profiles ${profilesPath}: ${(error as Error).message}`);
+      throw new UsageError(`Cannot read profiles ${label}: ${(error as Error).message}`);
     }
     summary = run.summary;
     detected = run.format;
@@ -352,19 +390,19 @@ async function simulateCommand(argv: string[]): Promise<number> {
   for (const bad of summary.badLines.listed) {
     if (values.json) io.out(JSON.stringify({ kind: 'bad-line', ...bad }) + '\n');
     const hint = bad.kind === 'profile-too-large' ? raise : '';
-    io.err(`${profilesPath}:${bad.line}: ${bad.message}${hint}\n`);
+    io.err(`${label}:${bad.line}: ${bad.message}${hint}\n`);
   }
   if (summary.badLines.count > summary.badLines.listed.length) {
     io.err(
-      `${profilesPath}: ${summary.badLines.count - summary.badLines.listed.length} more bad lines not listed\n`,
+      `${label}: ${summary.badLines.count - summary.badLines.listed.length} more bad lines not listed\n`,
     );
   }
   if (values.json) io.out(JSON.stringify({ kind: 'summary', format: detected, ...summary }) + '\n');
-  else io.out(formatSummary(summary, profilesPath));
+  else io.out(formatSummary(summary, label));
 
   if (summary.profiles === 0 && summary.badLines.count > 0) {
     const tooLarge = summary.badLines.listed.some((bad) => bad.kind === 'profile-too-large');
-    io.err(`${profilesPath}: no profile could be read.${tooLarge ? raise : ''}\n`);
+    io.err(`${label}: no profile could be read.${tooLarge ? raise : ''}\n`);
     return 2;
   }
   return 0;

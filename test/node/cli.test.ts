@@ -17,6 +17,15 @@ function run(...args: string[]): { code: number | null; stdout: string; stderr: 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs a shell pipeline; "$NODE" and "$CLI" name this Node and the built CLI. */
+function shell(script: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('bash', ['-c', script], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE: process.execPath, CLI },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 function file(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
@@ -339,6 +348,63 @@ describe('idsync simulate', () => {
         new RegExp(`Not read: 4 lines \\(${unreadBytes} bytes\\) from line 3 on`),
       );
       assert.match(r.stderr, /quote\.csv:3: A quoted field opens on line 3 and is not closed/);
+    });
+  });
+
+  describe('when the profiles come from a pipe', () => {
+    /** A separate process that writes `text` to its standard output in two pieces, as a
+     * producer in a pipeline would. */
+    const writer = (name: string, text: string): string =>
+      `"$NODE" -e 'const t = require("node:fs").readFileSync(process.argv[1], "utf8"); ` +
+      `process.stdout.write(t.slice(0, 9)); process.stdout.write(t.slice(9));' ${file(name, text)}`;
+
+    it('reads "-" as standard input', () => {
+      const config = file('good.json', good);
+      const jsonl = [JSON.stringify(P), JSON.stringify(P.slice(0, 2))].join('\n') + '\n';
+
+      const r = shell(
+        `${writer('pipe.jsonl', jsonl)} | "$NODE" "$CLI" simulate --config ${config} --profiles -`,
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^stdin: 2 profiles read, 0 bad lines/);
+      assert.match(r.stdout, /events\s+4\s+2/);
+    });
+
+    it('reads a process substitution (a FIFO under /dev/fd) and detects the CSV', () => {
+      const config = file('good.json', good);
+      const csv =
+        'canonical_segment_id,type,value,timestamp\n' +
+        'p1,user_id,u1,2024-01-01 00:00:00\n' +
+        'p2,user_id,u2,2024-01-01 00:00:00\n';
+
+      const r = shell(
+        `"$NODE" "$CLI" simulate --config ${config} --profiles <(${writer('pipe.csv', csv)})`,
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^\/dev\/fd\/\d+: 2 profiles read, 0 bad lines/);
+    });
+
+    it('reads a whole JSON document from standard input with --format json', () => {
+      const config = file('good.json', good);
+
+      const r = shell(
+        `${writer('pipe.json', JSON.stringify([P, P], null, 2))} | "$NODE" "$CLI" simulate --config ${config} --profiles - --format json`,
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^stdin: 2 profiles read, 0 bad lines/);
+    });
+
+    it('refuses a directory, saying what it is', () => {
+      const r = run('simulate', '--config', file('good.json', good), '--profiles', dir);
+
+      assert.equal(r.code, 2);
+      assert.match(
+        r.stderr,
+        /Cannot read profiles .*: it is a directory; give a file, a pipe or "-"/,
+      );
     });
   });
 
