@@ -16,7 +16,13 @@ import { buildRow, rowColumns } from './list-rows.js';
 import { normaliseIdentities, type Entry } from './normalise.js';
 import { identifyEvent, trackEvent, type PlaceContext } from './place.js';
 import { customNotDefault, type Plan } from './plan.js';
-import { copyFinding, prepareConfig, type PreparedConfig, type PreparedPlan } from './prepare.js';
+import {
+  BIT,
+  copyFinding,
+  prepareConfig,
+  type PreparedConfig,
+  type PreparedPlan,
+} from './prepare.js';
 import { orderRules } from './rules.js';
 import { selectValues, sortEntriesInPlace } from './select.js';
 
@@ -357,14 +363,15 @@ function emitEvents(
   };
   let spreadBits = 0;
   for (let i = 0; i < plan.dimensions.length; i++) {
-    if (spreadOf(combos, i) > 1) spreadBits += 2 ** i;
+    if (spreadOf(combos, i) > 1) spreadBits += BIT[i];
   }
   const both = connection.sendIdentify && connection.sendTrack;
 
   for (const combo of combos) {
     let used = 0;
-    for (const part of combo) used += 2 ** part.dimension;
-    const rules = typePlan.eventRules(used, spreadBits, resync, both);
+    for (const part of combo) used += BIT[part.dimension];
+    // One list per combination, shared by its Identify and Track.
+    const rules = typePlan.eventRules(used, spreadBits, resync, both).slice();
     if (connection.sendIdentify) {
       result.events.push(identifyEvent(combo, ctx));
       result.eventRules.push(rules);
@@ -412,8 +419,8 @@ function emitCartesianEvents(
     if (values[i].length === 0) continue;
     combo.push({ dimension: i, entry: values[i][0] });
     at.push(0);
-    used += 2 ** i;
-    if (values[i].length > 1) spread += 2 ** i;
+    used += BIT[i];
+    if (values[i].length > 1) spread += BIT[i];
   }
   const rules = typePlan.eventRules(
     used,

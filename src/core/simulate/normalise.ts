@@ -21,6 +21,24 @@ const SCAN_LIMIT = 24;
 
 /** Where each time is read before its numbers are copied to the entry (one object, not one per identity). */
 const instant: Instant = { seconds: 0, nanos: 0 };
+/**
+ * The last time text read and what it read as. Identities added by the same call share their
+ * time to the digit, so consecutive identities often carry equal text.
+ */
+let lastText = '';
+let lastValid = false;
+const last: Instant = { seconds: 0, nanos: 0 };
+
+/** readTimestamp into `instant`, answering equal text from the last reading. */
+function readTime(text: string): boolean {
+  if (text !== lastText) {
+    lastValid = readTimestamp(text, last);
+    lastText = text;
+  }
+  instant.seconds = last.seconds;
+  instant.nanos = last.nanos;
+  return lastValid;
+}
 
 /** The identities Segment would hold, in input order; what was changed is added to `findings`. */
 export function normaliseIdentities(
@@ -34,10 +52,10 @@ export function normaliseIdentities(
   const byKey = identities.length > SCAN_LIMIT ? new Map<string, Entry>() : undefined;
 
   for (let index = 0; index < identities.length; index++) {
-    // A hole in a sparse array is not an identity at all (as forEach would skip it).
-    if (!(index in identities)) continue;
-
     const identity = identities[index] as Partial<Identity> | null | undefined;
+    // A hole in a sparse array is not an identity at all (as forEach would skip it).
+    if (identity === undefined && !(index in identities)) continue;
+
     const type = identity?.type;
     const id = identity?.id;
     const createdAt = identity?.createdAt;
@@ -52,7 +70,7 @@ export function normaliseIdentities(
       );
       continue;
     }
-    if (type === '' || type !== type.toLowerCase() || type !== type.trim()) {
+    if (!isTypeName(type)) {
       warn(
         findings,
         path,
@@ -62,7 +80,7 @@ export function normaliseIdentities(
       );
       continue;
     }
-    if (!readTimestamp(createdAt, instant)) {
+    if (!readTime(createdAt)) {
       warn(
         findings,
         path,
@@ -72,7 +90,7 @@ export function normaliseIdentities(
       );
       continue;
     }
-    if (id.trim() === '') {
+    if (isBlank(id)) {
       warn(
         findings,
         path,
@@ -125,6 +143,25 @@ export function normaliseIdentities(
 
   flagOverLimit(entries, settings, path, findings);
   return entries;
+}
+
+/** Whether a type is written as Segment writes types: not empty, lower-case, not padded. */
+function isTypeName(type: string): boolean {
+  // Types are short ASCII names; only other text needs the full (allocating) check.
+  let plain = type !== '';
+  for (let i = 0; i < type.length && plain; i++) {
+    const c = type.charCodeAt(i);
+    plain = c > 32 && c < 127 && (c < 65 || c > 90);
+  }
+  return plain || (type !== '' && type === type.toLowerCase() && type === type.trim());
+}
+
+/** Whether a value is empty or only white space. */
+function isBlank(id: string): boolean {
+  const first = id.charCodeAt(0);
+  // A visible ASCII first character settles it without trimming.
+  if (first > 32 && first < 127) return false;
+  return id.trim() === '';
 }
 
 function warn(

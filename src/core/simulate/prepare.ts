@@ -40,6 +40,12 @@ const MAX_KEYED_DIMENSIONS = 14;
 /** Shape keys below this index an array rather than a map. */
 const RULE_SLOTS = 1024;
 
+/**
+ * BIT[i] is 2^i, exact up to 2^52: the bit of dimension i in a shape key. A table, because `**`
+ * is a call where a batch computes it for every send.
+ */
+export const BIT: readonly number[] = Array.from({ length: 53 }, (_, i) => 2 ** i);
+
 /** A type plan for one transition and one set of present types, with what follows from it. */
 export class PreparedPlan {
   /** The "row sends nothing" findings for the types present, in dimension order. */
@@ -73,21 +79,21 @@ export class PreparedPlan {
   /**
    * The ordered rules of an event that carries the dimensions in `used` (bit i: dimension i),
    * where `spread` marks the dimensions whose values differ between the sends. The ordered list
-   * is kept per shape; every call returns a fresh copy.
+   * is kept per shape and shared: copy it before handing it out.
    */
-  eventRules(used: number, spread: number, resync: boolean, both: boolean): string[] {
+  eventRules(used: number, spread: number, resync: boolean, both: boolean): readonly string[] {
     const size = this.plan.dimensions.length;
     if (size > MAX_KEYED_DIMENSIONS)
       return orderRules(this.eventRuleIds(used, spread, resync, both));
 
-    const key = (resync ? 1 : 0) + (both ? 2 : 0) + used * 4 + spread * 2 ** (size + 2);
+    const key = (resync ? 1 : 0) + (both ? 2 : 0) + used * 4 + spread * BIT[size + 2];
     let rules = key < RULE_SLOTS ? this.ruleSlots[key] : this.ruleLists.get(key);
     if (rules === undefined) {
       rules = orderRules(this.eventRuleIds(used, spread, resync, both));
       if (key < RULE_SLOTS) this.ruleSlots[key] = rules;
       else this.ruleLists.set(key, rules);
     }
-    return rules.slice();
+    return rules;
   }
 
   /**
@@ -103,10 +109,10 @@ export class PreparedPlan {
 
     let carried = 0;
     for (let i = 0; i < dimensions.length; i++) {
-      if ((Math.floor(used / 2 ** i) & 1) === 0) continue;
+      if ((Math.floor(used / BIT[i]) & 1) === 0) continue;
       carried++;
       ids.push(...dimensions[i].rules);
-      if ((Math.floor(spread / 2 ** i) & 1) === 1) ids.push('F2');
+      if ((Math.floor(spread / BIT[i]) & 1) === 1) ids.push('F2');
     }
     if (carried > 1) ids.push('Q4');
     return ids;
@@ -180,7 +186,7 @@ export class PreparedConfig {
       let bit = this.typeBits.get(type);
       if (bit === undefined) {
         if (this.typeBits.size >= MAX_TYPE_BITS) return -1;
-        bit = 2 ** this.typeBits.size;
+        bit = BIT[this.typeBits.size];
         this.typeBits.set(type, bit);
       }
       set |= bit;
