@@ -16,6 +16,7 @@ import {
   type BatchFormat,
   type BatchSummary,
   type CsvGrouping,
+  type FindingCount,
   type ProfileOutcome,
 } from '../core/batch/index.js';
 import { describePath } from '../core/findings.js';
@@ -470,13 +471,23 @@ function formatSummary(s: BatchSummary, file: string): string {
     ...rows.map(([label, d, c]) => `${label.padEnd(20)}${pad(d, 12)}${pad(c, 12)}`),
     '',
   ];
-  if (s.findings.length > 0) {
-    out.push('Values dropped and other findings (count, where, code: first message):');
-    for (const f of s.findings) {
-      const where = f.source === 'input' ? 'input' : f.source === 'default' ? 'Default' : 'Config';
-      out.push(`  ${pad(f.count, 8)}  ${where} ${f.severity} ${f.code}: ${f.example}`);
-    }
+  const whereOf = (f: FindingCount): string =>
+    f.source === 'input' ? 'input' : f.source === 'default' ? 'Default' : 'Config';
+  const aboutConfig = s.findings.filter((f) => f.scope === 'config');
+  const perProfile = s.findings.filter((f) => f.scope === 'profile');
+  if (aboutConfig.length > 0) {
+    out.push('About the config itself (once for the run, not per profile):');
+    for (const f of aboutConfig) out.push(`  ${whereOf(f)} ${f.severity} ${f.code}: ${f.example}`);
     out.push('');
+  }
+  if (perProfile.length > 0) {
+    out.push(
+      'Values dropped and other findings in the profiles (times raised, where, code: first message):',
+    );
+    for (const f of perProfile) {
+      out.push(`  ${pad(f.count, 8)}  ${whereOf(f)} ${f.severity} ${f.code}: ${f.example}`);
+    }
+    out.push(...overLimitNote(perProfile), '');
   }
   out.push('Sends per profile (Default / Config):');
   for (const b of s.histogram) {
@@ -500,6 +511,25 @@ function formatSummary(s: BatchSummary, file: string): string {
   }
   out.push(`  ${limit.statement}${limit.source ? ` (${limit.source})` : ''}`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * Reading a profile counts each type's values as the file lists them; the simulator counts them
+ * after dropping blocked and malformed values and merging duplicates, with the simulation's
+ * limits. So the input count of identity-over-limit can be higher than the Default and Config
+ * counts, which are always equal (both setups start from the same identities). Said only when
+ * the counts differ.
+ */
+function overLimitNote(findings: FindingCount[]): string[] {
+  const count = (source: FindingCount['source']): number =>
+    findings.find((f) => f.source === source && f.code === 'identity-over-limit')?.count ?? 0;
+  const input = count('input');
+  if (input === count('default') && input === count('customized')) return [];
+  return [
+    '  identity-over-limit: "input" counts the values of each type as the file lists them;',
+    '  Default and Config count them after blocked and malformed values are dropped and',
+    '  duplicates merged, as Segment would hold them, so the input count can be higher.',
+  ];
 }
 
 /** Says how much of the input was never read, so lost profiles are not mistaken for none. */

@@ -399,3 +399,60 @@ describe('profilesFromJson', () => {
     assert.equal(profilesFromJson([one, one, { data: one, cursor: {} }]).profiles.length, 3);
   });
 });
+
+describe('findings about a record', () => {
+  const bad = { type: 'email', id: 'b@x.com', created_at: 'yesterday' };
+  const good = item('user_id', 'u1', '2024-01-01T00:00:00Z');
+  const page = (data: unknown[], hasMore: boolean): string =>
+    JSON.stringify({ data, cursor: { has_more: hasMore, next: '', url: '' } });
+
+  describe('when the record is a CSV row', () => {
+    it("name the row's line in the file", () => {
+      const text = [
+        HEADER,
+        'p1,user_id,u1,1,2024-01-01 00:00:00,,2024-01-01 00:00:00',
+        'p1,email,b@x.com,2,2024-01-01 00:00:00,,yesterday',
+      ].join('\n');
+
+      const [profile] = readInChunks('user-identifiers', text, [100]).profiles;
+
+      const finding = profile.findings.find((f) => f.code === 'identity-bad-time');
+      assert.match(finding?.message ?? '', /^Line 3: timestamp "yesterday"/);
+      assert.deepEqual(finding?.path, ['line', 3, 'timestamp']);
+    });
+  });
+
+  describe('when the record is an item of a JSONL line', () => {
+    it('name the line and the 1-based item', () => {
+      const text = `${JSON.stringify([good])}\n${JSON.stringify([good, bad])}\n`;
+
+      const out = readInChunks('jsonl', text, [100]);
+
+      const finding = out.profiles[1].findings.find((f) => f.code === 'identity-bad-time');
+      assert.match(finding?.message ?? '', /^Line 2, item 2: created_at "yesterday"/);
+      assert.deepEqual(finding?.path, ['line', 2, 1, 'created_at']);
+    });
+  });
+
+  describe('when the record is on a later page of a Profile API profile', () => {
+    it("name that page's line and the item's place in its data", () => {
+      const text = [page([good], true), page([good, bad], false)].join('\n');
+
+      const [profile] = readInChunks('profile-api', text, [100]).profiles;
+
+      const finding = profile.findings.find((f) => f.code === 'identity-bad-time');
+      assert.match(finding?.message ?? '', /^Line 2, data item 2: created_at "yesterday"/);
+      assert.deepEqual(finding?.path, ['line', 2, 'data', 1, 'created_at']);
+    });
+  });
+
+  describe('when the record is in a whole JSON document of several profiles', () => {
+    it('name the 1-based profile and item', () => {
+      const { profiles } = profilesFromJson([[good], [good, bad]]);
+
+      const finding = profiles[1].findings.find((f) => f.code === 'identity-bad-time');
+      assert.match(finding?.message ?? '', /^Profile 2, item 2: created_at "yesterday"/);
+      assert.deepEqual(finding?.path, [1, 1, 'created_at']);
+    });
+  });
+});

@@ -408,6 +408,108 @@ describe('idsync simulate', () => {
     });
   });
 
+  describe('when the summary lists findings', () => {
+    const withCustom = {
+      ...good,
+      idSyncConfiguration: [
+        ...good.idSyncConfiguration,
+        { externalId: 'crm_id', strategy: 'last', mapTo: 'crm_id' },
+      ],
+    };
+    const csv = (profiles: number): string =>
+      'canonical_segment_id,type,value,timestamp\n' +
+      Array.from({ length: profiles }, (_, p) =>
+        [
+          `p${p},user_id,u${p},2024-01-01 00:00:00`,
+          // The same email six times: six values as listed, one once duplicates merge.
+          ...Array.from(
+            { length: 6 },
+            (_, d) => `p${p},email,same@x.com,2024-01-0${d + 1} 00:00:00`,
+          ),
+          `p${p},email,late@x.com,yesterday`,
+        ].join('\n'),
+      ).join('\n') +
+      '\n';
+
+    it("name an input record by the file's line, not by its index in the profile", () => {
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        file('lines.csv', csv(2)),
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /input error identity-bad-time: Line 9: timestamp "yesterday"/);
+      assert.doesNotMatch(r.stdout, /Item \d/);
+    });
+
+    it('report a config finding once, apart from the per-profile findings', () => {
+      const r = run(
+        'simulate',
+        '--config',
+        file('custom.json', withCustom),
+        '--profiles',
+        file('three.csv', csv(3)),
+      );
+      const json = run(
+        'simulate',
+        '--config',
+        file('custom.json', withCustom),
+        '--profiles',
+        file('three.csv', csv(3)),
+        '--json',
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      const [config, profiles] = r.stdout.split(
+        'Values dropped and other findings in the profiles',
+      );
+      assert.match(
+        config,
+        /About the config itself \(once for the run, not per profile\):\n {2}Config warning custom-identifier-written-back: Identifier 3 \(crm_id\)/,
+      );
+      assert.doesNotMatch(profiles, /custom-identifier-written-back/);
+      const summary = JSON.parse(json.stdout.trim().split('\n').at(-1) ?? '') as {
+        findings: Array<{ code: string; scope: string; count: number; example: string }>;
+      };
+      assert.deepEqual(
+        summary.findings.filter((f) => f.code === 'custom-identifier-written-back'),
+        [
+          {
+            source: 'customized',
+            scope: 'config',
+            code: 'custom-identifier-written-back',
+            severity: 'warning',
+            count: 1,
+            example: summary.findings.find((f) => f.code === 'custom-identifier-written-back')
+              ?.example,
+          },
+        ],
+      );
+    });
+
+    it('explain why the input identity-over-limit count differs from the simulated ones', () => {
+      const r = run(
+        'simulate',
+        '--config',
+        file('good.json', good),
+        '--profiles',
+        file('over.csv', csv(2)),
+      );
+
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, / 2 {2}input warning identity-over-limit: The profile has 6 email/);
+      assert.doesNotMatch(r.stdout, /(Default|Config) warning identity-over-limit/);
+      assert.match(r.stdout, /identity-over-limit: "input" counts the values .* as the file lists/);
+      assert.match(
+        r.stdout,
+        /after blocked and malformed values are dropped and\n.*duplicates merged/,
+      );
+    });
+  });
+
   describe('when the config has errors, or the input cannot be read', () => {
     it('exits 1 for the config and 2 for the input', () => {
       const profiles = file('p4.jsonl', JSON.stringify(P) + '\n');

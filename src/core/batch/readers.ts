@@ -133,7 +133,14 @@ export function profilesFromJson(value: unknown): ReadOutput {
   const items = many ? (value as unknown[]) : [value];
   items.forEach((item, index) => {
     const where = many ? index + 1 : 1;
-    const read = readProfile(item, where, many ? `profile ${where}` : 'profile 1');
+    // Without line numbers, a record is named by its 1-based position, as a reader counts.
+    const locate: Locate = (i, inData) => ({
+      label:
+        (many ? `Profile ${where}, ` : '') +
+        (inData ? `${many ? 'data' : 'Data'} item ${i + 1}` : `${many ? 'item' : 'Item'} ${i + 1}`),
+      path: [...(many ? [index] : []), ...(inData ? ['data', i] : [i])],
+    });
+    const read = readProfile(item, where, many ? `profile ${where}` : 'profile 1', locate);
     if ('message' in read) out.bad.push(read);
     else out.profiles.push(read);
   });
@@ -159,9 +166,54 @@ function profileKey(identities: Identity[], fallback: string): string {
   return named ? `${named.type}:${named.id}` : fallback;
 }
 
-function readProfile(input: unknown, line: number, fallbackKey: string): BatchProfile | BadLine {
+/** Where a record is in the file, in words (`Line 7, item 2`) and as a path. */
+interface Place {
+  label: string;
+  path: Finding['path'];
+}
+
+/** Maps the position `parseIdentities` gives a record (its 0-based index in the list it was
+ * handed, or in the page's `data`) to where the record is in the file. */
+type Locate = (index: number, inData: boolean) => Place;
+
+/**
+ * `parseIdentities` names a record by its index in the list it was handed ("Item 0",
+ * "data[3]"), which in a batch is neither the file's line nor a number a person counts. Each
+ * finding that points at a record is renamed after the record's place in the file.
+ */
+function relocate(findings: Finding[], locate: Locate): Finding[] {
+  return findings.map((finding) => {
+    const inData = finding.path[0] === 'data';
+    const index = inData ? finding.path[1] : finding.path[0];
+    if (typeof index !== 'number') return finding;
+
+    const place = locate(index, inData);
+    const prefix = inData ? `data[${index}]: ` : `Item ${index}: `;
+    const message = finding.message.startsWith(prefix)
+      ? `${place.label}: ${finding.message.slice(prefix.length)}`
+      : finding.message;
+    return { ...finding, message, path: [...place.path, ...finding.path.slice(inData ? 2 : 1)] };
+  });
+}
+
+/** Records of one JSONL line: item N of its array, or data item N of its Profile API page. */
+function inLine(line: number): Locate {
+  return (i, inData) => ({
+    label: inData ? `Line ${line}, data item ${i + 1}` : `Line ${line}, item ${i + 1}`,
+    path: inData ? ['line', line, 'data', i] : ['line', line, i],
+  });
+}
+
+function readProfile(
+  input: unknown,
+  line: number,
+  fallbackKey: string,
+  locate: Locate,
+): BatchProfile | BadLine {
   try {
-    const { identities, findings } = parseIdentities(input);
+    const parsed = parseIdentities(input);
+    const identities = parsed.identities;
+    const findings = relocate(parsed.findings, locate);
     // Nothing readable plus an error means the line is not a profile at all (a number, a wrong
     // shape): a bad line. A profile with some good identities keeps its item errors as findings.
     const error = findings.find((f) => f.severity === 'error');
@@ -177,8 +229,11 @@ class JsonLinesReader implements BatchReader {
 
   private readonly maxItems: number;
 
-  /** Profile API pages of the profile still being read (its last page said `has_more`). */
-  private open: { line: number; data: unknown[]; cursor: unknown } | undefined;
+  /** Profile API pages of the profile still being read (its last page said `has_more`), with
+   * the line of each page and the index its items start at in `data`. */
+  private open:
+    | { line: number; data: unknown[]; cursor: unknown; pages: { line: number; start: number }[] }
+    | undefined;
 
   constructor(
     readonly format: 'jsonl' | 'profile-api',
@@ -222,7 +277,7 @@ class JsonLinesReader implements BatchReader {
     }
 
     if (this.format === 'jsonl') {
-      const read = readProfile(value, line.number, `line ${line.number}`);
+      const read = readProfile(value, line.number, `line ${line.number}`, inLine(line.number));
       if ('message' in read) out.bad.push(read);
       else out.profiles.push(read);
       return;
@@ -237,10 +292,16 @@ class JsonLinesReader implements BatchReader {
     }
     const hasMore = (value.cursor as { has_more?: unknown } | undefined)?.has_more === true;
     if (this.open) {
+      this.open.pages.push({ line: line.number, start: this.open.data.length });
       this.open.data.push(...value.data);
       this.open.cursor = value.cursor;
     } else {
-      this.open = { line: line.number, data: [...value.data], cursor: value.cursor };
+      this.open = {
+        line: line.number,
+        data: [...value.data],
+        cursor: value.cursor,
+        pages: [{ line: line.number, start: 0 }],
+      };
     }
     if (this.open.data.length > this.maxItems) {
       out.bad.push({
@@ -248,7 +309,9 @@ class JsonLinesReader implements BatchReader {
         message: `Profile has more than ${this.maxItems} identities across its pages, the per-profile cap that bounds memory; skipped.`,
         kind: 'profile-too-large',
       });
-      this.open = hasMore ? { line: line.number, data: [], cursor: value.cursor } : undefined;
+      this.open = hasMore
+        ? { line: line.number, data: [], cursor: value.cursor, pages: [] }
+        : undefined;
       return;
     }
     if (!hasMore) this.flushOpen(out);
@@ -258,10 +321,16 @@ class JsonLinesReader implements BatchReader {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
+    // An item of the merged list is named after the page (line) it came from.
+    const locate: Locate = (i, inData) => {
+      const page = [...open.pages].reverse().find((p) => p.start <= i) ?? open.pages[0];
+      return inLine(page?.line ?? open.line)(page ? i - page.start : i, inData);
+    };
     const read = readProfile(
       { data: open.data, cursor: open.cursor },
       open.line,
       `line ${open.line}`,
+      locate,
     );
     if ('message' in read) out.bad.push(read);
     else out.profiles.push(read);
@@ -290,7 +359,9 @@ class UserIdentifiersReader implements BatchReader {
 
   private readonly maxRecordLength: number;
 
-  private current: { id: string; line: number; rows: Record<string, string>[] } | undefined;
+  /** The profile being read: its rows and the line each row starts on. */
+  private current:
+    { id: string; line: number; rows: Record<string, string>[]; rowLines: number[] } | undefined;
 
   private tooBig = false;
 
@@ -425,7 +496,7 @@ class UserIdentifiersReader implements BatchReader {
         return;
       }
       this.finishProfile(out);
-      this.current = { id, line, rows: [] };
+      this.current = { id, line, rows: [], rowLines: [] };
       this.tooBig = false;
     }
 
@@ -444,6 +515,7 @@ class UserIdentifiersReader implements BatchReader {
       row[name] = fields[index] ?? '';
     });
     this.current.rows.push(row);
+    this.current.rowLines.push(line);
   }
 
   private isOutOfGroup(id: string): boolean {
@@ -466,7 +538,12 @@ class UserIdentifiersReader implements BatchReader {
     }
     if (this.tooBig) return;
     try {
-      const { identities, findings } = parseIdentities(current.rows);
+      const parsed = parseIdentities(current.rows);
+      const identities = parsed.identities;
+      const findings = relocate(parsed.findings, (i) => {
+        const at = current.rowLines[i] ?? current.line;
+        return { label: `Line ${at}`, path: ['line', at] };
+      });
       const error = findings.find((f) => f.severity === 'error');
       if (identities.length === 0 && error) {
         out.bad.push({ line: current.line, message: `Profile ${current.id}: ${error.message}` });

@@ -6,7 +6,7 @@
  *
  * The summary is plain data (structured-clone and JSON safe) so a Web Worker can post it.
  */
-import { simulate } from '../simulate/index.js';
+import { simulate, simulateSync } from '../simulate/index.js';
 import type {
   Finding,
   IdSyncConfig,
@@ -41,6 +41,9 @@ export interface SetupTotals {
 export interface FindingCount {
   /** Where the finding came from: reading the profile, or simulating it under a setup. */
   source: 'input' | SetupName;
+  /** `config`: the finding is about the config (or settings) alone, the same for every profile,
+   * so it is counted once for the run. `profile`: counted each time a profile raises it. */
+  scope: 'config' | 'profile';
   code: string;
   severity: Finding['severity'];
   count: number;
@@ -109,6 +112,11 @@ const BUCKETS: Array<[label: string, min: number, max: number | undefined]> = [
   ['over 100', 101, undefined],
 ];
 
+/** Tells findings apart by what they say and where, not only by code. */
+function findingKey(finding: Finding): string {
+  return `${finding.code}\u0000${JSON.stringify(finding.path)}\u0000${finding.message}`;
+}
+
 const emptyTotals = (): SetupTotals => ({ eligible: 0, sending: 0, events: 0, rows: 0 });
 
 export class BatchSimulator {
@@ -126,6 +134,12 @@ export class BatchSimulator {
   };
 
   private readonly findingCounts = new Map<string, FindingCount>();
+
+  /** Per setup, `findingKey` of each finding that is about the config alone. */
+  private readonly configSaid: Record<SetupName, Set<string>> = {
+    default: new Set(),
+    customized: new Set(),
+  };
 
   private readonly histogram: HistogramBucket[] = BUCKETS.map(([label, min, max]) => ({
     label,
@@ -157,6 +171,8 @@ export class BatchSimulator {
     };
     // The comparison baseline: the same connection under Default Setup.
     this.defaultConfig = { ...options.config, setup: 'default', idSyncConfiguration: [] };
+    this.findConfigFindings('default', this.defaultConfig);
+    this.findConfigFindings('customized', options.config);
   }
 
   /** Simulates one profile under both setups and adds it to the totals. */
@@ -238,12 +254,39 @@ export class BatchSimulator {
     if (sends > 0) totals.sending++;
     totals.events += result.events.length;
     totals.rows += result.rows.length;
-    for (const finding of result.findings) this.countFinding(setup, finding);
+    const said = this.configSaid[setup];
+    for (const finding of result.findings) {
+      // A config finding repeats in every profile's result; it was counted once already.
+      if (said.size === 0 || !said.has(findingKey(finding))) this.countFinding(setup, finding);
+    }
     return sends;
   }
 
-  private countFinding(source: FindingCount['source'], finding: Finding): void {
-    const id = `${source}\u0000${finding.code}`;
+  /**
+   * What the simulator says about the config before it looks at a profile: it is what a profile
+   * without identities gets, less what points at the identities. Each such finding is counted
+   * once, and left out when a profile's result repeats it.
+   */
+  private findConfigFindings(setup: SetupName, config: IdSyncConfig): void {
+    const empty = simulateSync({
+      identities: [],
+      config,
+      transition: this.options.transition,
+      ...(this.options.settings ? { settings: this.options.settings } : {}),
+    });
+    for (const finding of empty.findings) {
+      if (finding.path[0] === 'identities') continue;
+      this.configSaid[setup].add(findingKey(finding));
+      this.countFinding(setup, finding, 'config');
+    }
+  }
+
+  private countFinding(
+    source: FindingCount['source'],
+    finding: Finding,
+    scope: FindingCount['scope'] = 'profile',
+  ): void {
+    const id = `${source}\u0000${scope}\u0000${finding.code}`;
     const known = this.findingCounts.get(id);
     if (known) {
       known.count++;
@@ -251,6 +294,7 @@ export class BatchSimulator {
     }
     this.findingCounts.set(id, {
       source,
+      scope,
       code: finding.code,
       severity: finding.severity,
       count: 1,
