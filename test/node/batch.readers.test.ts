@@ -213,6 +213,33 @@ describe('Profile API page reader', () => {
     });
   });
 
+  describe('when a profile has more items across its pages than the cap', () => {
+    it('skips all of its pages, not just those before the cap, and reads the next profile', () => {
+      const page = (ids: string[], hasMore: boolean): string =>
+        JSON.stringify({
+          data: ids.map((id) => item('email', id, '2024-01-01T00:00:00Z')),
+          cursor: { has_more: hasMore, next: '', url: '' },
+        });
+      const text = [
+        page(['a@x.com', 'b@x.com'], true),
+        page(['c@x.com', 'd@x.com'], true),
+        page(['e@x.com'], false),
+        page(['f@x.com'], false),
+      ].join('\n');
+
+      const out = readInChunks('profile-api', text, [50], { maxIdentitiesPerProfile: 3 });
+
+      assert.deepEqual(
+        out.profiles.map((p) => [p.line, p.identities.map((i) => i.id)]),
+        [[4, ['f@x.com']]],
+      );
+      assert.deepEqual(
+        out.bad.map((b) => [b.line, b.kind]),
+        [[1, 'profile-too-large']],
+      );
+    });
+  });
+
   describe('when a line is not a page', () => {
     it('reports the line', () => {
       const out = readInChunks('profile-api', '[1,2]\n', [100]);

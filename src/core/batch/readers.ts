@@ -235,6 +235,9 @@ class JsonLinesReader implements BatchReader {
     | { line: number; data: unknown[]; cursor: unknown; pages: { line: number; start: number }[] }
     | undefined;
 
+  /** Set while the remaining pages of a profile over the cap go by. */
+  private skipping = false;
+
   constructor(
     readonly format: 'jsonl' | 'profile-api',
     options: BatchReaderOptions,
@@ -291,6 +294,11 @@ class JsonLinesReader implements BatchReader {
       return;
     }
     const hasMore = (value.cursor as { has_more?: unknown } | undefined)?.has_more === true;
+    if (this.skipping) {
+      // The rest of a profile already skipped for its size: not a new profile of its own.
+      this.skipping = hasMore;
+      return;
+    }
     if (this.open) {
       this.open.pages.push({ line: line.number, start: this.open.data.length });
       this.open.data.push(...value.data);
@@ -309,9 +317,8 @@ class JsonLinesReader implements BatchReader {
         message: `Profile has more than ${this.maxItems} identities across its pages, the per-profile cap that bounds memory; skipped.`,
         kind: 'profile-too-large',
       });
-      this.open = hasMore
-        ? { line: line.number, data: [], cursor: value.cursor, pages: [] }
-        : undefined;
+      this.open = undefined;
+      this.skipping = hasMore;
       return;
     }
     if (!hasMore) this.flushOpen(out);
