@@ -311,6 +311,28 @@ const RULES = {
       `${row} goes to "${key}", but Snap Audiences reads this mobile ad ID only from ` +
       `"${expected}" (with underscores). Map it to "${expected}".`,
   },
+  'key-identifier-mismatch': {
+    severity: 'error',
+    message: (
+      row: string,
+      key: string,
+      destination: string,
+      accepted: string,
+      consequence: string,
+      own?: string,
+    ) =>
+      `${row} goes to "${key}", but ${key} on ${destination} takes only ${accepted}: ` +
+      `${consequence}. ` +
+      (own ? `Map it to "${own}".` : 'Choose a key that takes it, or remove the row.'),
+  },
+  'key-clear-text': {
+    severity: 'warning',
+    message: (row: string, key: string, destination: string, value: string, own?: string) =>
+      `${row} goes to "${key}", which ${destination} sends as given: ${value} would go ` +
+      `unhashed, in clear text, in ${key}. ${key} is meant for an id of your own, such as ` +
+      'user_id' +
+      (own ? `; map this identifier to "${own}", where it is hashed.` : '.'),
+  },
   'setting-unknown': {
     severity: 'error',
     message: (key: string, destination: string, declared: readonly string[]) =>

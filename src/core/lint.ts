@@ -34,6 +34,99 @@ const SNAP_MOBILE_KEYS: Record<string, string> = {
   'android.idfa': 'android_idfa',
 };
 
+/** What a Segment identifier holds, as far as a list destination's columns care. */
+type ValueKind = 'email' | 'phone' | 'mobile' | 'other';
+
+/**
+ * One column of a fixed-schema list destination: which kind of value it takes and how Segment
+ * sends it. Each column is normalised for its own kind (an email lower-cased, a phone reduced to
+ * digits) and then hashed, except the id columns the destination sends as given.
+ */
+interface ColumnRule {
+  takes: ValueKind;
+  sent: 'hashed' | 'clear';
+  /** Only these identifier types (Snap reads each mobile ad id from its own column). */
+  types?: readonly string[];
+  /**
+   * An id column (Facebook's EXTERN_ID, Customer Match's crm_id): any identifier that is not an
+   * email, phone or mobile ad id; an email or phone there is allowed but sent in clear text.
+   */
+  idColumn?: boolean;
+}
+
+const HASHED_OTHER: ColumnRule = { takes: 'other', sent: 'hashed' };
+
+/**
+ * Which identifiers may feed which column, per destination. The columns and how each is
+ * normalised and hashed come from the destinations' Segment documentation pages (and the Actions
+ * destinations' source), restated in docs/destinations.md. The table lives here rather than in
+ * the catalog because it guards the simulator's normalisation, which is keyed by catalog id too:
+ * a destination a host describes has neither.
+ */
+const KEY_RULES: Readonly<Record<string, Readonly<Record<string, ColumnRule>>>> = {
+  'facebook-custom-audiences': {
+    EMAIL: { takes: 'email', sent: 'hashed' },
+    MADID: { takes: 'mobile', sent: 'clear' },
+    PHONE: { takes: 'phone', sent: 'hashed' },
+    FN: HASHED_OTHER,
+    LN: HASHED_OTHER,
+    GEN: HASHED_OTHER,
+    DOBY: HASHED_OTHER,
+    DOBM: HASHED_OTHER,
+    DOBD: HASHED_OTHER,
+    ST: HASHED_OTHER,
+    CT: HASHED_OTHER,
+    ZIP: HASHED_OTHER,
+    COUNTRY: HASHED_OTHER,
+  },
+  'facebook-custom-audiences-actions': {
+    EXTERN_ID: { takes: 'other', sent: 'clear', idColumn: true },
+    EMAIL: { takes: 'email', sent: 'hashed' },
+    PHONE: { takes: 'phone', sent: 'hashed' },
+    DOBY: HASHED_OTHER,
+    DOBM: HASHED_OTHER,
+    DOBD: HASHED_OTHER,
+    LN: HASHED_OTHER,
+    FN: HASHED_OTHER,
+    FI: HASHED_OTHER,
+    GEN: HASHED_OTHER,
+    CT: HASHED_OTHER,
+    ST: HASHED_OTHER,
+    ZIP: HASHED_OTHER,
+    COUNTRY: HASHED_OTHER,
+    MADID: { takes: 'mobile', sent: 'clear' },
+  },
+  'google-ads-remarketing-lists': {
+    email: { takes: 'email', sent: 'hashed' },
+    phone: { takes: 'phone', sent: 'hashed' },
+    mobile_id: { takes: 'mobile', sent: 'hashed' },
+  },
+  'google-customer-match': {
+    email: { takes: 'email', sent: 'hashed' },
+    phone: { takes: 'phone', sent: 'hashed' },
+    crm_id: { takes: 'other', sent: 'clear', idColumn: true },
+    mobile_id: { takes: 'mobile', sent: 'clear' },
+  },
+  'snap-audiences': {
+    email: { takes: 'email', sent: 'hashed' },
+    phone: { takes: 'phone', sent: 'hashed' },
+    ios_idfa: { takes: 'mobile', sent: 'hashed', types: ['ios.idfa'] },
+    android_idfa: { takes: 'mobile', sent: 'hashed', types: ['android.idfa'] },
+  },
+};
+
+/**
+ * The kind of value an identifier type holds. A phone is `phone` (the custom identifier Segment's
+ * docs use as their example) or a custom type whose name says phone (`phone_number`); a default
+ * identifier type never holds one.
+ */
+function valueKind(externalId: string): ValueKind {
+  if (externalId === 'email') return 'email';
+  if (MOBILE_TYPES.includes(externalId)) return 'mobile';
+  if (!DEFAULT_TYPES.includes(externalId) && externalId.includes('phone')) return 'phone';
+  return 'other';
+}
+
 /**
  * The longest identifier type or destination key accepted without a warning, in characters.
  * Segment documents no limit for either field. Real ones are short names (the longest in the
@@ -254,6 +347,9 @@ function lintKey(row: IdSyncRow, label: string, at: RowPath, destination: Destin
     return [finding('garl-trait-to-phone', at('mapTo'), label, key)];
   }
 
+  const mismatch = lintKeyAccepts(row, label, at, destination);
+  if (mismatch) return [mismatch];
+
   if (destination.keys.includes(key)) return [];
 
   if (!destination.freeText) {
@@ -267,6 +363,102 @@ function lintKey(row: IdSyncRow, label: string, at: RowPath, destination: Destin
     return [finding('key-not-listed', at('mapTo'), label, key, destination.name, destination.keys)];
   }
   return [];
+}
+
+/**
+ * Whether the row's identifier fits the column it goes to, on the destinations whose columns are
+ * fixed (KEY_RULES). A swapped key is worse than a lost value: an email in Facebook's MADID goes
+ * out unhashed, a phone in EMAIL is hashed as an email and never matches.
+ */
+function lintKeyAccepts(
+  row: IdSyncRow,
+  label: string,
+  at: RowPath,
+  destination: Destination,
+): Finding | undefined {
+  const columns = KEY_RULES[destination.id];
+  if (columns === undefined || !Object.hasOwn(columns, row.mapTo)) return undefined;
+
+  const id = row.externalId;
+  const key = row.mapTo;
+  // A malformed identifier has its own error; judging its kind would only add noise.
+  if (blank(id) || /\s/.test(id) || firstInvisible(id) || id !== id.toLowerCase()) {
+    return undefined;
+  }
+  const column = columns[key];
+  const kind = valueKind(id);
+  const fits = kind === column.takes && (column.types === undefined || column.types.includes(id));
+  if (fits) return undefined;
+
+  const own = ownColumn(columns, destination, id, kind);
+  const value = kind === 'other' ? `the ${id} value` : VALUE_WORDS[kind];
+  if (column.idColumn && (kind === 'email' || kind === 'phone')) {
+    return finding('key-clear-text', at('mapTo'), label, key, destination.name, value, own);
+  }
+  let outcome: string;
+  if (column.sent === 'clear' && kind !== 'other' && kind !== 'mobile') {
+    outcome = `would go unhashed, in clear text, in ${key}`;
+  } else if (column.sent === 'clear') outcome = `would go in ${key}, where it never matches`;
+  else if (column.takes === 'other')
+    outcome = `would be hashed into ${key}, where it never matches`;
+  else outcome = `would be hashed as ${KIND_WORDS[column.takes]} in ${key}, where it never matches`;
+  return finding(
+    'key-identifier-mismatch',
+    at('mapTo'),
+    label,
+    key,
+    destination.name,
+    acceptedBy(column),
+    `${value} ${outcome}`,
+    own,
+  );
+}
+
+const VALUE_WORDS: Record<Exclude<ValueKind, 'other'>, string> = {
+  email: 'the email',
+  phone: 'the phone number',
+  mobile: 'the mobile ad ID',
+};
+
+const KIND_WORDS: Record<Exclude<ValueKind, 'other'>, string> = {
+  email: 'an email',
+  phone: 'a phone number',
+  mobile: 'a mobile ad ID',
+};
+
+/** The identifiers a column takes, in words. */
+function acceptedBy(column: ColumnRule): string {
+  if (column.types) return column.types.join(' or ');
+  switch (column.takes) {
+    case 'email':
+      return 'email';
+    case 'phone':
+      return 'a phone identifier (phone, or a custom identifier whose name contains "phone")';
+    case 'mobile':
+      return MOBILE_AD_ID_TYPES.join(' or ');
+    default:
+      return 'identifiers other than an email, a phone or a mobile ad ID';
+  }
+}
+
+/** The column an identifier belongs in on this destination, if one takes it. */
+function ownColumn(
+  columns: Readonly<Record<string, ColumnRule>>,
+  destination: Destination,
+  id: string,
+  kind: ValueKind,
+): string | undefined {
+  const fits = (name: string): boolean => {
+    const c = columns[name];
+    return c.takes === kind && (c.types === undefined || c.types.includes(id));
+  };
+  const byDefault = destination.keyFor[id];
+  if (byDefault !== undefined && Object.hasOwn(columns, byDefault) && fits(byDefault)) {
+    return byDefault;
+  }
+  // An "other" identifier fits many trait columns; only its default key names the right one.
+  if (kind === 'other') return undefined;
+  return Object.keys(columns).find(fits);
 }
 
 /**

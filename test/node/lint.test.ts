@@ -259,6 +259,149 @@ describe('lintConfig', () => {
     }
   });
 
+  describe('when an identifier goes to a column meant for another kind of value', () => {
+    const cases: Array<{ destination: string; rows: Row[]; expected: string[]; says?: RegExp }> = [
+      {
+        destination: 'facebook-custom-audiences',
+        rows: [['email', 'last', 'MADID']],
+        expected: ['key-identifier-mismatch ["idSyncConfiguration",0,"mapTo"] error'],
+        says: /the email would go unhashed, in clear text, in MADID\. Map it to "EMAIL"/,
+      },
+      {
+        destination: 'facebook-custom-audiences',
+        rows: [
+          ['phone', 'last', 'EMAIL'],
+          ['email', 'last', 'PHONE'],
+        ],
+        expected: [
+          'key-identifier-mismatch ["idSyncConfiguration",0,"mapTo"] error',
+          'key-identifier-mismatch ["idSyncConfiguration",1,"mapTo"] error',
+        ],
+        says: /the phone number would be hashed as an email in EMAIL/,
+      },
+      {
+        destination: 'facebook-custom-audiences',
+        rows: [['email', 'last', 'FN']],
+        expected: ['key-identifier-mismatch ["idSyncConfiguration",0,"mapTo"] error'],
+      },
+      {
+        destination: 'facebook-custom-audiences-actions',
+        rows: [['phone', 'last', 'EXTERN_ID']],
+        expected: ['key-clear-text ["idSyncConfiguration",0,"mapTo"] warning'],
+        says: /the phone number would go unhashed, in clear text, in EXTERN_ID.*"PHONE"/,
+      },
+      {
+        destination: 'facebook-custom-audiences-actions',
+        rows: [
+          ['user_id', 'last', 'MADID'],
+          ['ios.idfa', 'last', 'EXTERN_ID'],
+        ],
+        expected: [
+          'key-identifier-mismatch ["idSyncConfiguration",0,"mapTo"] error',
+          'key-identifier-mismatch ["idSyncConfiguration",1,"mapTo"] error',
+        ],
+        says: /MADID on Facebook Custom Audiences \(Actions\) takes only ios\.idfa or android\.idfa/,
+      },
+      {
+        destination: 'google-ads-remarketing-lists',
+        rows: [
+          ['email', 'last', 'mobile_id'],
+          ['ios.idfa', 'last', 'email'],
+        ],
+        expected: [
+          'key-identifier-mismatch ["idSyncConfiguration",0,"mapTo"] error',
+          'key-identifier-mismatch ["idSyncConfiguration",1,"mapTo"] error',
+        ],
+        says: /the email would be hashed as a mobile ad ID in mobile_id/,
+      },
+      {
+        destination: 'google-ads-remarketing-lists',
+        rows: [
+          ['email', 'last', 'email'],
+          ['user_id', 'last', 'phone'],
+        ],
+        expected: ['key-identifier-mismatch ["idSyncConfiguration",1,"mapTo"] error'],
+      },
+      {
+        destination: 'google-customer-match',
+        rows: [
+          ['email', 'last', 'crm_id'],
+          ['user_id', 'last', 'mobile_id'],
+        ],
+        expected: [
+          'key-clear-text ["idSyncConfiguration",0,"mapTo"] warning',
+          'key-identifier-mismatch ["idSyncConfiguration",1,"mapTo"] error',
+        ],
+        says: /the email would go unhashed, in clear text, in crm_id/,
+      },
+      {
+        destination: 'snap-audiences',
+        rows: [
+          ['email', 'last', 'email'],
+          ['user_id', 'last', 'ios_idfa'],
+          ['anonymous_id', 'last', 'phone'],
+        ],
+        expected: [
+          'key-identifier-mismatch ["idSyncConfiguration",1,"mapTo"] error',
+          'key-identifier-mismatch ["idSyncConfiguration",2,"mapTo"] error',
+        ],
+      },
+    ];
+
+    for (const { destination, rows, expected, says } of cases) {
+      it(`reports ${JSON.stringify(rows)} on ${destination}`, () => {
+        const config = withMobile(customized(destination, rows));
+
+        const found = lintConfig(config).filter((f) => f.code.startsWith('key-'));
+
+        assert.deepEqual(
+          found.map((f) => `${f.code} ${JSON.stringify(f.path)} ${f.severity}`),
+          expected,
+        );
+        if (says) assert.match(found[0].message, says);
+      });
+    }
+
+    const fitting: Array<{ destination: string; rows: Row[] }> = [
+      {
+        destination: 'facebook-custom-audiences',
+        rows: [
+          ['email', 'last', 'EMAIL'],
+          ['android.idfa', 'last', 'MADID'],
+          ['phone_number', 'last', 'PHONE'],
+        ],
+      },
+      {
+        destination: 'facebook-custom-audiences-actions',
+        rows: [
+          ['user_id', 'last', 'EXTERN_ID'],
+          ['email', 'last', 'EMAIL'],
+          ['phone', 'last', 'PHONE'],
+          ['ios.idfa', 'last', 'MADID'],
+        ],
+      },
+      {
+        destination: 'google-customer-match',
+        rows: [
+          ['user_id', 'last', 'crm_id'],
+          ['email', 'all', 'email'],
+          ['mobile_phone', 'last', 'phone'],
+          ['android.idfa', 'last', 'mobile_id'],
+        ],
+      },
+    ];
+    for (const { destination, rows } of fitting) {
+      it(`accepts every identifier in its own column on ${destination}`, () => {
+        const config = withMobile(customized(destination, rows));
+
+        assert.deepEqual(
+          lintConfig(config).filter((f) => f.code.startsWith('key-')),
+          [],
+        );
+      });
+    }
+  });
+
   describe('when the destination or its settings are unknown', () => {
     it('reports an unknown destination id', () => {
       const found = lintConfig(createConfig('not-a-destination'));
