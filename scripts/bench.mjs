@@ -71,12 +71,14 @@ async function sqlVsCore() {
   }
   mkdirSync(tmp, { recursive: true });
   const csvPath = join(tmp, 'bench-user-identifiers.csv');
-  const lines = ['canonical_segment_id,type,value,received_at,timestamp'];
+  // The columns of Profiles Sync's user_identifiers the query reads; seq is the position in the
+  // profile, as the warehouse numbers identities in the order they were added.
+  const lines = ['canonical_segment_id,type,value,seq,received_at,timestamp'];
   profiles.forEach((p, n) => {
-    for (const i of p) {
+    p.forEach((i, seq) => {
       const ts = i.created_at.replace('T', ' ').replace('Z', '');
-      lines.push(`c${n},${i.type},${i.id},${ts},${ts}`);
-    }
+      lines.push(`c${n},${i.type},${i.id},${seq + 1},${ts},${ts}`);
+    });
   });
   writeFileSync(csvPath, lines.join('\n') + '\n');
 
