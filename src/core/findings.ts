@@ -311,6 +311,20 @@ const RULES = {
       `${row} goes to "${key}", but Snap Audiences reads this mobile ad ID only from ` +
       `"${expected}" (with underscores). Map it to "${expected}".`,
   },
+  'key-reserved': {
+    severity: 'error',
+    message: (row: string, key: string, why: 'prototype' | 'membership' | 'audience') =>
+      `${row} goes to ${quoteVisibly(key)}, ` +
+      (why === 'prototype'
+        ? 'a name JavaScript objects keep for themselves: the value would be dropped or turn ' +
+          'into something else wherever the payload is read in JavaScript.'
+        : why === 'membership'
+          ? 'which Track calls already use for the audience key (properties.audience_key), so ' +
+            'the value and the membership would overwrite each other.'
+          : 'the audience key itself: traits and properties carry the membership (true or ' +
+            'false) under that name, so the value would be dropped.') +
+      ' Choose another key.',
+  },
   'key-identifier-mismatch': {
     severity: 'error',
     message: (
@@ -374,6 +388,12 @@ const RULES = {
     message: (destination: string) =>
       `Send Identify and Send Track are both off, so nothing is sent to ${destination}. ` +
       'Turn at least one on in Segment.',
+  },
+  'audience-key-empty': {
+    severity: 'warning',
+    message: () =>
+      'The audience key is empty. Segment gives every audience a key (the snake_case of its name), ' +
+      'and Identify traits and Track properties carry the membership under it; pass the real key.',
   },
   'anonymous-users-differs': {
     severity: 'warning',

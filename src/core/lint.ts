@@ -13,8 +13,12 @@ import { finding, rowLabel } from './findings.js';
 import type { Destination, Finding, IdSyncConfig, IdSyncRow } from './types.js';
 
 export interface LintContext {
-  /** The audience's own settings, as the host knows them. */
-  audience?: { includeAnonymousUsers: boolean };
+  /**
+   * The audience's own settings, as the host knows them. `key` is the audience key, which Identify
+   * traits and Track properties use for the membership flag; optional, as older hosts pass only
+   * Include Anonymous Users.
+   */
+  audience?: { key?: string; includeAnonymousUsers: boolean };
   /** A description of a destination outside the built-in catalog (matched by `id`). */
   destination?: Destination;
 }
@@ -33,6 +37,16 @@ const SNAP_MOBILE_KEYS: Record<string, string> = {
   'ios.idfa': 'ios_idfa',
   'android.idfa': 'android_idfa',
 };
+
+/**
+ * Keys no row may fill. Track properties carry the membership as `audience_key` (the audience key)
+ * beside `<audience key>: true|false`, so a row there would lose its value or the membership; the
+ * prototype names are not fields at all to JavaScript objects (`__proto__` is dropped on
+ * assignment, `constructor` is already "in" every object), so a destination or a tool reading the
+ * payload in JavaScript loses them.
+ */
+const MEMBERSHIP_KEYS: readonly string[] = ['audience_key'];
+const PROTOTYPE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 /** What a Segment identifier holds, as far as a list destination's columns care. */
 type ValueKind = 'email' | 'phone' | 'mobile' | 'other';
@@ -197,7 +211,7 @@ export function lintConfig(config: IdSyncConfig, context: LintContext = {}): Fin
   } else if (rows.length === 0) {
     findings.push(finding('customized-without-rows', ['idSyncConfiguration']));
   } else {
-    findings.push(...lintRows(rows, config, destination));
+    findings.push(...lintRows(rows, config, destination, context.audience?.key));
   }
 
   findings.push(...lintConnection(config, destination, context));
@@ -208,6 +222,7 @@ function lintRows(
   rows: readonly IdSyncRow[],
   config: IdSyncConfig,
   destination: Destination | undefined,
+  audienceKey: string | undefined,
 ): Finding[] {
   const findings: Finding[] = [];
   const firstWithId = new Map<string, number>();
@@ -310,7 +325,10 @@ function lintRows(
       findings.push(finding('custom-identifier-written-back', at('externalId'), label));
     }
 
-    if (destination && key.trim() !== '') {
+    const reserved = reservedKey(key, destination, audienceKey);
+    if (reserved) {
+      findings.push(finding('key-reserved', at('mapTo'), label, key, reserved));
+    } else if (destination && key.trim() !== '') {
       findings.push(...lintKey(row, label, at, destination));
     }
   });
@@ -319,6 +337,19 @@ function lintRows(
     findings.push(...lintGoogleAdsRemarketingLists(rows));
   }
   return findings;
+}
+
+/** Why a row may not fill this key, if it may not: see MEMBERSHIP_KEYS and PROTOTYPE_KEYS. */
+function reservedKey(
+  key: string,
+  destination: Destination | undefined,
+  audienceKey: string | undefined,
+): 'prototype' | 'membership' | 'audience' | undefined {
+  if (PROTOTYPE_KEYS.includes(key)) return 'prototype';
+  if (destination?.kind !== 'event') return undefined;
+  if (MEMBERSHIP_KEYS.includes(key)) return 'membership';
+  if (audienceKey !== undefined && audienceKey !== '' && key === audienceKey) return 'audience';
+  return undefined;
 }
 
 /** The destination's key rules for one row: its own fixed keys first, then its key list. */
@@ -533,6 +564,9 @@ function lintConnection(
   }
 
   const audience = context.audience;
+  if (audience?.key !== undefined && audience.key.trim() === '') {
+    findings.push(finding('audience-key-empty', []));
+  }
   if (audience && audience.includeAnonymousUsers !== settings.includeAnonymousUsers) {
     findings.push(
       finding(

@@ -402,6 +402,57 @@ describe('lintConfig', () => {
     }
   });
 
+  describe('when a row key would collide with the membership fields', () => {
+    for (const key of ['audience_key', '__proto__', 'constructor', 'prototype']) {
+      it(`rejects "${key}" as a key of an event destination`, () => {
+        const config = customized('braze', [['user_id', 'last', key]]);
+
+        const found = errors(lintConfig(config));
+
+        assert.deepEqual(summary(found), ['key-reserved ["idSyncConfiguration",0,"mapTo"]']);
+      });
+    }
+
+    it('rejects a prototype name on a list destination too', () => {
+      const config = customized('google-customer-match', [['email', 'last', '__proto__']]);
+
+      assert.deepEqual(summary(errors(lintConfig(config))), [
+        'key-reserved ["idSyncConfiguration",0,"mapTo"]',
+      ]);
+    });
+
+    it('rejects the audience key when the host gives it, and says the value would be dropped', () => {
+      const config = customized('destination-function', [
+        ['user_id', 'last', 'user_id'],
+        ['phone', 'last', 'vip'],
+      ]);
+
+      const found = errors(
+        lintConfig(config, { audience: { key: 'vip', includeAnonymousUsers: false } }),
+      );
+
+      assert.deepEqual(summary(found), ['key-reserved ["idSyncConfiguration",1,"mapTo"]']);
+      assert.match(found[0].message, /audience key itself.*dropped/);
+    });
+
+    it('accepts the same key when no audience key is given', () => {
+      const config = customized('braze', [['phone', 'last', 'vip']]);
+
+      assert.deepEqual(
+        errors(lintConfig(config, { audience: { includeAnonymousUsers: false } })),
+        [],
+      );
+    });
+
+    it('warns about an empty audience key', () => {
+      const found = lintConfig(createConfig('braze'), {
+        audience: { key: ' ', includeAnonymousUsers: false },
+      });
+
+      assert.deepEqual(summary(found), ['audience-key-empty []']);
+    });
+  });
+
   describe('when the destination or its settings are unknown', () => {
     it('reports an unknown destination id', () => {
       const found = lintConfig(createConfig('not-a-destination'));

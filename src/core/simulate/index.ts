@@ -14,7 +14,7 @@ import type {
 import { combinationKey, combine, type Combination } from './combine.js';
 import { buildRow, rowColumns } from './list-rows.js';
 import { normaliseIdentities, type Entry } from './normalise.js';
-import { identifyEvent, trackEvent, type PlaceContext } from './place.js';
+import { identifyEvent, membershipFindings, trackEvent, type PlaceContext } from './place.js';
 import { customNotDefault, type Plan } from './plan.js';
 import {
   BIT,
@@ -146,6 +146,8 @@ function run(request: SimulationRequest, prepared: PreparedConfig): SimulationRe
     const custom = customNotDefault(plan, presentTypes(current), transition);
     if (custom) findings.push(custom);
   }
+  if (destination.kind === 'event')
+    findings.push(...membershipFindings(plan.dimensions, audienceKey));
 
   const values = selectAll(plan, current, settings);
   for (const f of typePlan.rowsWithoutValues) findings.push(copyFinding(f));
