@@ -34,15 +34,46 @@ export function describePath(path: FindingPath): string {
 }
 
 /**
+ * Characters a reader cannot see that still change a text: C0 and C1 control characters (NUL
+ * included), the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E–U+200F,
+ * U+202A–U+202E, U+2066–U+2069) and the zero-width characters (U+200B–U+200D, U+2060–U+2064,
+ * U+FEFF). A name or value holding one looks like another on screen (U+202E even reverses the
+ * text after it).
+ */
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+const INVISIBLE_ONE = new RegExp(`^${INVISIBLE.source}$`);
+
+/** Every invisible character of `text`, as "U+202E", with its 1-based position in code points. */
+export function invisibleCharacters(text: string): { character: string; position: number }[] {
+  // One scan that usually finds nothing; only a text with a hit is walked character by character.
+  if (!INVISIBLE.test(text)) return [];
+
+  const found: { character: string; position: number }[] = [];
+  let position = 0;
+  for (const c of text) {
+    position++;
+    if (INVISIBLE_ONE.test(c)) {
+      const code = c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      found.push({ character: `U+${code}`, position });
+    }
+  }
+  return found;
+}
+
+/** `text` without its invisible characters. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE_ALL, '');
+}
+
+/**
  * `text` with every control, bidirectional and zero-width character written as `\uXXXX`, so a
  * message shows the hidden character instead of letting it reorder or hide the text around it.
  */
-function escapeInvisible(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
-    /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A name in double quotes with its hidden characters escaped (see escapeInvisible). */

@@ -5,6 +5,7 @@
  * cannot be read at all throws, with its line (and column for JSON).
  */
 import Papa from 'papaparse';
+import { escapeInvisible, invisibleCharacters } from './findings.js';
 import { findDuplicateKeys, locateJsonError } from './json-locate.js';
 import { parseTimestamp, compareTimestamps } from './timestamp.js';
 import {
@@ -165,6 +166,18 @@ export function identityFromRecord(record: unknown, location: Path): RecordResul
       path: [...location, idField],
     });
     return { findings, profile: profile as string | undefined };
+  }
+
+  const hidden = invisibleCharacters(id);
+  if (hidden.length > 0) {
+    // Kept as given: it is the value Segment holds and would send, hidden characters included.
+    const listed = hidden.map((h) => `${h.character} at position ${h.position}`);
+    findings.push({
+      severity: 'warning',
+      code: 'identity-invisible-character',
+      message: `${where(location)}: the ${type} value ${escapeInvisible(JSON.stringify(id))} holds ${hidden.length === 1 ? 'an invisible character' : `${hidden.length} invisible characters`} (${listed.join(', ')}), so it reads as another value on screen. It is kept and sent exactly as given; check where it came from.`,
+      path: [...location, idField],
+    });
   }
 
   return {

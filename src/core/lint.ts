@@ -9,7 +9,7 @@ import {
   destinations,
   findDestination,
 } from './catalog.js';
-import { finding, rowLabel } from './findings.js';
+import { finding, invisibleCharacters, rowLabel, withoutInvisible } from './findings.js';
 import type { Destination, Finding, IdSyncConfig, IdSyncRow } from './types.js';
 
 export interface LintContext {
@@ -149,29 +149,14 @@ function valueKind(externalId: string): ValueKind {
  */
 export const MAX_NAME_LENGTH = 200;
 
-/**
- * Characters a reader cannot see that still change a name: C0 and C1 control characters (NUL
- * included), the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E–U+200F,
- * U+202A–U+202E, U+2066–U+2069) and the zero-width characters (U+200B–U+200D, U+2060–U+2064,
- * U+FEFF). A key holding one looks like the intended field in the editor and names another.
- */
-/* eslint-disable no-control-regex -- control characters are exactly what is looked for */
-const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
-/* eslint-enable no-control-regex */
-
-/** The first invisible character of `text` as "U+200B" and its 1-based position, if any. */
+/** The first invisible character of `text` (see findings.ts) and its 1-based position. */
 function firstInvisible(text: string): { character: string; position: number } | undefined {
-  const at = text.search(INVISIBLE);
-  if (at < 0) return undefined;
-  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
-  return { character: `U+${code}`, position: [...text.slice(0, at)].length + 1 };
+  return invisibleCharacters(text)[0];
 }
 
 /** True when nothing but white space and invisible characters is left. */
 function blank(text: string): boolean {
-  return text.replace(INVISIBLE_ALL, '').trim() === '';
+  return withoutInvisible(text).trim() === '';
 }
 
 /** Length in characters (code points), as a person counts them. */

@@ -233,7 +233,9 @@ describe('parseIdentities', () => {
 
       const result = parseIdentities(csv);
 
-      assert.deepEqual(result.findings[0].path, ['line', 4, 'type']);
+      // The newline inside the value has its own warning, on line 2; the bad type is on line 4.
+      const typeCase = result.findings.find((f) => f.code === 'identity-type-case');
+      assert.deepEqual(typeCase?.path, ['line', 4, 'type']);
     });
 
     it('throws a line-numbered error for an unclosed quote', () => {
@@ -261,6 +263,69 @@ describe('parseIdentities', () => {
       assert.equal(result.identity, undefined);
       assert.deepEqual(result.findings[0].path, ['line', 9, 'timestamp']);
     });
+  });
+});
+
+describe('parseIdentities with invisible characters in values', () => {
+  it('warns about a right-to-left override that makes an email read as another, keeping it', () => {
+    const pasted = '\u202Emoc.x@evil\u202C';
+
+    const result = parseIdentities([
+      { type: 'email', id: pasted, created_at: '2024-01-01T00:00:00Z' },
+    ]);
+
+    assert.deepEqual(result.identities, [
+      { type: 'email', id: pasted, createdAt: '2024-01-01T00:00:00Z' },
+    ]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.severity, f.code, f.path]),
+      [['warning', 'identity-invisible-character', [0, 'id']]],
+    );
+    assert.match(result.findings[0].message, /U\+202E at position 1, U\+202C at position 12/);
+    assert.ok(!result.findings[0].message.includes('\u202E'), 'the message shows it escaped');
+  });
+
+  for (const [name, value, character, position] of [
+    ['a NUL', 'u\u00001', 'U+0000', 2],
+    ['a C1 control', 'u1\u0085', 'U+0085', 3],
+    ['a zero-width space', '\u200Bu1', 'U+200B', 1],
+    ['a zero-width no-break space inside', 'u\uFEFF1', 'U+FEFF', 2],
+    ['a tab', 'u\t1', 'U+0009', 2],
+  ] as const) {
+    it(`names ${name} and where it is, one warning per value`, () => {
+      const result = parseIdentities([
+        { type: 'user_id', id: value, created_at: '2024-01-01T00:00:00Z' },
+        { type: 'email', id: 'a@x.com', created_at: '2024-01-01T00:00:00Z' },
+      ]);
+
+      assert.equal(result.identities[0].id, value);
+      assert.deepEqual(codes(result.findings), ['identity-invisible-character']);
+      assert.match(
+        result.findings[0].message,
+        new RegExp(`${character.replace('+', '\\+')} at position ${position}\\b`),
+      );
+    });
+  }
+
+  it('points a CSV value at its line', () => {
+    const text =
+      'type,id,created_at\nuser_id,u1,2024-01-01T00:00:00Z\nemail,"a\u200D@x.com",2024-01-02T00:00:00Z\n';
+
+    const result = parseIdentities(text);
+
+    assert.deepEqual(
+      result.findings.map((f) => [f.code, f.path]),
+      [['identity-invisible-character', ['line', 3, 'id']]],
+    );
+    assert.match(result.findings[0].message, /^Line 3: /);
+  });
+
+  it('is quiet about ordinary non-ASCII values', () => {
+    const result = parseIdentities([
+      { type: 'email', id: 'zoë@exämple.com', created_at: '2024-01-01T00:00:00Z' },
+    ]);
+
+    assert.deepEqual(result.findings, []);
   });
 });
 
