@@ -328,7 +328,8 @@ function groupDefault(
       if (column === undefined) continue;
       const refusal = listRefusal(destination, config, column);
       if (refusal !== undefined) {
-        if (present.has(w.type) && config.destinationSettings?.externalIdType !== undefined) {
+        // The declared default list type refuses exactly what the written value would.
+        if (present.has(w.type)) {
           findings.push({
             severity: 'warning',
             code: 'simulate-column-not-sent',
@@ -449,10 +450,8 @@ function listRefusal(
 ): string | undefined {
   if (destination.id !== 'google-customer-match') return undefined;
 
-  const listType =
-    config.destinationSettings?.externalIdType ??
-    destination.settings?.externalIdType?.default ??
-    'CONTACT_INFO';
+  const written = config.destinationSettings?.externalIdType;
+  const listType = written ?? destination.settings?.externalIdType?.default ?? 'CONTACT_INFO';
   const allowed =
     listType === 'CRM_ID'
       ? column === 'crm_id'
@@ -460,5 +459,9 @@ function listRefusal(
         ? column === 'mobile_id'
         : column !== 'crm_id' && column !== 'mobile_id';
 
-  return allowed ? undefined : `a ${listType} list does not take the ${column} column.`;
+  const named =
+    written === undefined
+      ? `a ${listType} list (the default externalIdType)`
+      : `a ${listType} list`;
+  return allowed ? undefined : `${named} does not take the ${column} column.`;
 }

@@ -1,0 +1,50 @@
+/**
+ * List destinations: a declared default setting behaves like the same value written out, and the
+ * findings about what a row leaves out say what they mean.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { simulate } from '../../src/core/simulate/index.js';
+import type { Finding } from '../../src/core/types.js';
+import { P, config } from './support/simulate-fixtures.js';
+
+const GCM = 'google-customer-match';
+const where = (findings: Finding[]): string[] =>
+  findings.map((f) => `${f.code} ${JSON.stringify(f.path)}`);
+
+describe('simulate: Google Customer Match Default Setup', () => {
+  for (const transition of ['entered', 'exited'] as const) {
+    it(`without destinationSettings sends and reports what CONTACT_INFO written out does (${transition})`, async () => {
+      const connection = { sendMobileIds: true };
+      const declared = await simulate({
+        identities: P,
+        config: config(GCM, 'default', connection),
+        transition,
+      });
+      const written = await simulate({
+        identities: P,
+        config: config(GCM, 'default', connection, { externalIdType: 'CONTACT_INFO' }),
+        transition,
+      });
+
+      assert.deepEqual(declared.rows, written.rows);
+      assert.deepEqual(declared.selection, written.selection);
+      assert.deepEqual(where(declared.findings), where(written.findings));
+    });
+  }
+
+  it('names user_id and ios.idfa as not sent, and says the list type is the default', async () => {
+    const result = await simulate({
+      identities: P,
+      config: config(GCM, 'default', { sendMobileIds: true }),
+    });
+
+    const notSent = result.findings.filter((f) => f.code === 'simulate-column-not-sent');
+    assert.deepEqual(
+      notSent.map((f) => f.message.split(' ')[0]),
+      ['user_id', 'ios.idfa'],
+    );
+    assert.match(notSent[0].message, /CONTACT_INFO list \(the default externalIdType\)/);
+  });
+});
