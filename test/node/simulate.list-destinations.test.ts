@@ -48,3 +48,22 @@ describe('simulate: Google Customer Match Default Setup', () => {
     assert.match(notSent[0].message, /CONTACT_INFO list \(the default externalIdType\)/);
   });
 });
+
+describe('simulate: what list rows leave out', () => {
+  it('does not say anonymous ids are excluded where the list has no place for them', async () => {
+    for (const destination of ['facebook-custom-audiences', 'snap-audiences', GCM]) {
+      const result = await simulate({ identities: P, config: config(destination, 'default') });
+
+      assert.ok(
+        !result.findings.some((f) => f.code === 'simulate-anonymous-excluded'),
+        destination,
+      );
+    }
+  });
+
+  it('still says so for an event destination', async () => {
+    const result = await simulate({ identities: P, config: config('braze', 'default') });
+
+    assert.ok(result.findings.some((f) => f.code === 'simulate-anonymous-excluded'));
+  });
+});

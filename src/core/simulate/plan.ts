@@ -264,7 +264,10 @@ function defaultDimensions(
       wanted.push({ type: 'anonymous_id', strategy: 'all', rules: [...base, 'F4'] });
     else if (transition === 'entered') {
       rules.push('Q11');
-      if (present.has('anonymous_id')) {
+      // A list destination without an anonymous id column would not send it either way.
+      const hasPlace =
+        destination.kind === 'event' || destination.keyFor.anonymous_id !== undefined;
+      if (present.has('anonymous_id') && hasPlace) {
         findings.push({
           severity: 'warning',
           code: 'simulate-anonymous-excluded',
