@@ -66,4 +66,22 @@ describe('simulate: what list rows leave out', () => {
 
     assert.ok(result.findings.some((f) => f.code === 'simulate-anonymous-excluded'));
   });
+
+  it('names the values of two Snap rows that normalise to one', async () => {
+    const result = await simulate({
+      identities: [
+        { type: 'email', id: ' A@X.com ', createdAt: '2024-01-01T00:00:00Z' },
+        { type: 'email', id: 'a@x.com', createdAt: '2024-01-02T00:00:00Z' },
+      ],
+      config: config('snap-audiences', 'default'),
+    });
+
+    const duplicate = result.findings.filter((f) => f.code === 'simulate-row-duplicate');
+    assert.equal(result.rows.length, 1);
+    assert.equal(duplicate.length, 1);
+    assert.match(
+      duplicate[0].message,
+      /email "a@x\.com".*same Snap Audiences row as email " A@X\.com "/,
+    );
+  });
 });

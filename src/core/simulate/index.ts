@@ -484,7 +484,8 @@ function emitRows(
   const filled = plan.dimensions.map((_, i) => i).filter((i) => spread[i] > 0);
   const ctx = { destination, dimensions: plan.dimensions, filled, settings };
   const columns = rowColumns(ctx);
-  const seen = new Set<string>();
+  // Each row sent, with the combination that first produced it, to name both in a duplicate.
+  const seen = new Map<string, Combination>();
   const sentCombos: Combination[] = [];
   const reported = new Set<string>();
 
@@ -499,17 +500,17 @@ function emitRows(
     if (!built.row) continue;
 
     const key = JSON.stringify(built.row);
-    if (destination.id === 'snap-audiences' && seen.has(key)) {
+    const first = destination.id === 'snap-audiences' ? seen.get(key) : undefined;
+    if (first !== undefined) {
       result.findings.push({
         severity: 'warning',
         code: 'simulate-row-duplicate',
-        message:
-          'Two combinations normalise to the same Snap Audiences row; Snap removes duplicates within a batch, so it is sent once.',
+        message: `${describeCombination(combo)} normalises to the same Snap Audiences row as ${describeCombination(first)}; Snap removes duplicates within a batch, so the row is sent once.`,
         path: [],
       });
       continue;
     }
-    seen.add(key);
+    seen.set(key, combo);
     // A value its column normalises to nothing is left empty in the row, so it is not sent.
     const row = built.row;
     sentCombos.push(
@@ -524,4 +525,9 @@ function emitRows(
     );
   }
   recordSelection(result, sentCombos, settings.tieBreak);
+}
+
+/** A combination in words: `email " A@X.com "`, `email " A@X.com " with phone "+1 555"`. */
+function describeCombination(combo: Combination): string {
+  return combo.map(({ entry }) => `${entry.type} ${JSON.stringify(entry.id)}`).join(' with ');
 }
