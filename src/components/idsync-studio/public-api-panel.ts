@@ -62,13 +62,14 @@ function renderFindings(findings: readonly Finding[]): TemplateResult | typeof n
 
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const warningCount = findings.length - errorCount;
+  // One text node: split across bindings, the accessible name lost its spaces ("0errors").
+  const title =
+    `${errorCount} ${errorCount === 1 ? 'error' : 'errors'}, ` +
+    `${warningCount} ${warningCount === 1 ? 'warning' : 'warnings'}`;
 
   return html`
     <div part="public-api-findings">
-      <h3 id="api-findings-title">
-        ${errorCount} ${errorCount === 1 ? 'error' : 'errors'}, ${warningCount}
-        ${warningCount === 1 ? 'warning' : 'warnings'}
-      </h3>
+      <h3 id="api-findings-title">${title}</h3>
       <ul aria-labelledby="api-findings-title">
         ${findings.map(
           (f) =>
