@@ -330,6 +330,26 @@ describe('<idsync-editor>', () => {
     });
   });
 
+  describe('when a row key is the audience key', () => {
+    it('shows the collision as an error next to the row after Save', async () => {
+      const el = await fixture<IdsyncEditor>(html`
+        <idsync-editor
+          .destination=${'braze'}
+          .audience=${{ key: 'vip', includeAnonymousUsers: false }}
+          .config=${customized([{ externalId: 'phone', strategy: 'last', mapTo: 'vip' }])}
+        ></idsync-editor>
+      `);
+
+      getByRole(el, 'button', 'Save').click();
+      await el.updateComplete;
+
+      expect(el.findings.map((f) => `${f.severity} ${f.code}`)).to.include('error key-reserved');
+      expect(descriptionOf(getByRole(row(el, 1), 'combobox', 'Destination identifier'))).to.match(
+        /vip/,
+      );
+    });
+  });
+
   describe('when the host sets properties', () => {
     it('fires no idsync-change', async () => {
       const el = await editorFor();

@@ -950,7 +950,7 @@ export class IdsyncEditor extends LitElement {
     try {
       findings = lintConfig(config, {
         audience: this.audience
-          ? { includeAnonymousUsers: this.audience.includeAnonymousUsers }
+          ? { key: this.audience.key, includeAnonymousUsers: this.audience.includeAnonymousUsers }
           : undefined,
         destination: typeof this.destination === 'object' ? this.destination : undefined,
       });
