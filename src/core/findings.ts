@@ -11,11 +11,23 @@ export type FindingPath = Finding['path'];
 
 const ACCEPTED_STRATEGIES = '"first", "last" or "all"';
 
+/** The longest piece of user text a message repeats in full. */
+const MAX_SHOWN = 80;
+
+/**
+ * User text as a message shows it: in full up to MAX_SHOWN characters, else its start and its
+ * length, so a pasted 10,000-character key does not turn one finding into a wall of text.
+ */
+export function abbreviate(text: string, max = MAX_SHOWN): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1)}… (${text.length.toLocaleString('en')} characters)`;
+}
+
 /** "Identifier 2 (email)": the row as the editor names it ("Identifier N", N from 1). */
 export function rowLabel(index: number, externalId?: string): string {
   const id =
     typeof externalId === 'string' && externalId.trim() !== ''
-      ? ` (${escapeInvisible(externalId)})`
+      ? ` (${escapeInvisible(abbreviate(externalId))})`
       : '';
   return `Identifier ${index + 1}${id}`;
 }
@@ -483,7 +495,11 @@ export function finding<C extends FindingCode>(
   ...args: Parameters<(typeof RULES)[C]['message']>
 ): Finding {
   const build = RULES[code].message as (...a: unknown[]) => string;
-  return { severity: RULES[code].severity as Severity, code, message: build(...args), path };
+  // Row labels and lists are short already; a long string argument is user text to abbreviate.
+  const shown = args.map((a) =>
+    typeof a === 'string' && a.length > MAX_SHOWN * 2 ? abbreviate(a) : a,
+  );
+  return { severity: RULES[code].severity as Severity, code, message: build(...shown), path };
 }
 
 /** True when any finding is an error. */

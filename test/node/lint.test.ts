@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { destinations } from '../../src/core/catalog.js';
 import { FINDING_CODES, severityOf } from '../../src/core/findings.js';
 import { lintConfig } from '../../src/core/lint.js';
+import { toPublicApi } from '../../src/core/public-api.js';
 import { createConfig, parseConfig } from '../../src/core/parse-config.js';
 import type { Destination, Finding, IdSyncConfig, IdSyncRow } from '../../src/core/types.js';
 
@@ -746,4 +747,33 @@ describe('docs/destinations.md', () => {
       assert.match(section, destination.freeText ? /free text/ : /dropdown \(fixed\)/);
     });
   }
+});
+
+describe('messages about very long user text', () => {
+  it('show the start and the length of a 10,000-character key, not all of it', () => {
+    const key = 'k'.repeat(10_000);
+    const config = {
+      version: 1 as const,
+      destination: 'braze',
+      setup: 'customized' as const,
+      idSyncConfiguration: [{ externalId: 'email', strategy: 'last' as const, mapTo: key }],
+      connectionSettings: {
+        sendIdentify: false,
+        sendTrack: true,
+        sendMobileIds: false,
+        includeAnonymousUsers: false,
+      },
+    };
+
+    const findings = [
+      ...lintConfig(config),
+      ...lintConfig({ ...config, destination: 'facebook-custom-audiences' }),
+      ...toPublicApi(config, { mode: 'create' }).findings,
+    ];
+
+    assert.ok(findings.length > 0, 'the long key is reported');
+    for (const f of findings) {
+      assert.ok(f.message.length < 600, `${f.code} message is short (${f.message.length})`);
+    }
+  });
 });
