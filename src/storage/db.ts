@@ -41,6 +41,11 @@ export const RevisionRecord = z.strictObject({
   savedAt: isoTime,
   kind: RevisionKindSchema,
   parent: z.nullable(z.number()),
+  /**
+   * The store instance (one per tab) that wrote it, so each tab can tell its own side of a
+   * conflict. Optional: older records and imports have none.
+   */
+  writer: z.optional(z.string()),
 });
 export type RevisionRecord = z.infer<typeof RevisionRecord>;
 

@@ -38,6 +38,7 @@ export function toRevision(r: RevisionRecord): DraftRevision {
     savedAt: r.savedAt,
     kind: r.kind,
     parent: r.parent,
+    ...(r.writer === undefined ? {} : { writer: r.writer }),
   };
 }
 
@@ -51,8 +52,14 @@ export function toSnapshot(s: SnapshotRecord): DraftSnapshot {
   };
 }
 
-export async function summarize(t: Tables, d: DraftRecord): Promise<DraftSummary> {
+/**
+ * The draft as the panel lists it. With `writer` (the reading store's id), each conflict says
+ * which of its two revisions that store wrote, so "mine" means this tab's edit in every tab.
+ */
+export async function summarize(t: Tables, d: DraftRecord, writer?: string): Promise<DraftSummary> {
   const revisions = await t.revisions(d.draftKey);
+  const wrote = (n: number) =>
+    writer !== undefined && revisions.some((r) => r.revision === n && r.writer === writer);
   return {
     draftKey: d.draftKey,
     name: d.name,
@@ -62,7 +69,10 @@ export async function summarize(t: Tables, d: DraftRecord): Promise<DraftSummary
     pointer: d.pointer,
     latest: d.latest,
     revisionCount: revisions.length,
-    conflicts: d.conflicts.map((c) => ({ ...c })),
+    conflicts: d.conflicts.map((c) => {
+      const side = wrote(c.mine) ? 'mine' : wrote(c.theirs) ? 'theirs' : undefined;
+      return side ? { ...c, writtenHere: side } : { ...c };
+    }),
   };
 }
 
@@ -88,11 +98,15 @@ async function undoTarget(t: Tables, d: DraftRecord): Promise<RevisionRecord | u
   return older.at(-1);
 }
 
-export async function state(t: Tables, draftKey: string): Promise<DraftState | undefined> {
+export async function state(
+  t: Tables,
+  draftKey: string,
+  writer?: string,
+): Promise<DraftState | undefined> {
   const d = await t.getDraft(draftKey);
   if (!d) return undefined;
 
-  const summary = await summarize(t, d);
+  const summary = await summarize(t, d, writer);
   const canUndo = (await undoTarget(t, d)) !== undefined;
   return { ...summary, canUndo, canRedo: d.redo.length > 0 };
 }
@@ -138,6 +152,8 @@ export interface SaveArgs {
   baseRevision?: number;
   kind?: RevisionKind;
   now: string;
+  /** The id of the store (tab) saving it. */
+  writer?: string;
 }
 
 export async function save(
@@ -157,6 +173,7 @@ export async function save(
     savedAt: args.now,
     kind: stale ? 'conflict' : (args.kind ?? 'edit'),
     parent: stale ? (args.baseRevision ?? null) : d.latest > 0 ? d.pointer : null,
+    ...(args.writer === undefined ? {} : { writer: args.writer }),
   };
   await t.putRevision(record);
 
@@ -234,11 +251,12 @@ export async function restore(
   revision: number,
   now: string,
   retention: RetentionPolicy,
+  writer?: string,
 ): Promise<DraftRevision> {
   const old = await t.getRevision(draftKey, revision);
   if (!old) throw new DraftNotFoundError(draftKey, revision);
 
-  return save(t, { draftKey, config: old.config, kind: 'restore', now }, retention);
+  return save(t, { draftKey, config: old.config, kind: 'restore', now, writer }, retention);
 }
 
 export async function snapshot(
@@ -317,7 +335,8 @@ export async function restoreDeleted(t: Tables, deleted: DeletedDraft): Promise<
     latest: summary.latest,
     pointer: summary.pointer,
     redo: [],
-    conflicts: summary.conflicts,
+    // `writtenHere` is how one store read the conflict, not part of the stored record.
+    conflicts: summary.conflicts.map(({ mine, theirs, at }) => ({ mine, theirs, at })),
   });
   for (const r of deleted.revisions) await t.putRevision({ ...r });
   for (const s of deleted.snapshots) {
@@ -337,6 +356,7 @@ export async function resolveConflict(
   choice: 'mine' | 'theirs',
   now: string,
   retention: RetentionPolicy,
+  writer?: string,
 ): Promise<DraftRevision | undefined> {
   const d = await t.getDraft(draftKey);
   if (!d) throw new DraftNotFoundError(draftKey);
@@ -354,5 +374,5 @@ export async function resolveConflict(
   const mineRecord = await t.getRevision(draftKey, mine);
   if (!mineRecord) throw new DraftNotFoundError(draftKey, mine);
 
-  return save(t, { draftKey, config: mineRecord.config, kind: 'resolve', now }, retention);
+  return save(t, { draftKey, config: mineRecord.config, kind: 'resolve', now, writer }, retention);
 }

@@ -88,6 +88,15 @@ const MEMORY_NOTE =
 
 let nextTabId = 1;
 
+/** Unique per store instance across tabs: it marks the revisions this tab wrote. */
+function newTabId(): string {
+  const random =
+    typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+      ? crypto.randomUUID()
+      : Math.random().toString(36).slice(2);
+  return `${random}-${nextTabId++}`;
+}
+
 class DraftStoreImpl implements DraftStore {
   readonly retention: RetentionPolicy;
   private backend: Backend;
@@ -102,7 +111,7 @@ class DraftStoreImpl implements DraftStore {
   private openPending = false;
   private closed = false;
   private problemText: string | undefined;
-  private readonly tabId = `${Date.now().toString(36)}-${nextTabId++}`;
+  private readonly tabId = newTabId();
 
   /** Per draft, the latest save IndexedDB has not confirmed yet: what `preserveUnsaved` keeps. */
   private unconfirmed = new Map<string, SaveOp>();
@@ -152,13 +161,13 @@ class DraftStoreImpl implements DraftStore {
   async list(): Promise<DraftSummary[]> {
     return this.read(async (t) => {
       const out: DraftSummary[] = [];
-      for (const d of await t.allDrafts()) out.push(await ops.summarize(t, d));
+      for (const d of await t.allDrafts()) out.push(await ops.summarize(t, d, this.tabId));
       return out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
     });
   }
 
   async state(draftKey: string): Promise<DraftState | undefined> {
-    return this.read((t) => ops.state(t, draftKey));
+    return this.read((t) => ops.state(t, draftKey, this.tabId));
   }
 
   async history(draftKey: string): Promise<DraftRevision[]> {
@@ -199,7 +208,7 @@ class DraftStoreImpl implements DraftStore {
   ): Promise<SaveResult> {
     const op: SaveOp = {
       name: 'save',
-      args: { draftKey, config, ...options, now: new Date().toISOString() },
+      args: { draftKey, config, ...options, now: new Date().toISOString(), writer: this.tabId },
     };
     this.unconfirmed.set(draftKey, op);
     return this.mutate(op, (result: SaveResult) => ({
@@ -401,7 +410,14 @@ class DraftStoreImpl implements DraftStore {
       case 'remove':
         return ops.remove(t, op.draftKey);
       case 'restore':
-        return ops.restore(t, op.draftKey, rev(op.draftKey, op.revision), op.now, this.retention);
+        return ops.restore(
+          t,
+          op.draftKey,
+          rev(op.draftKey, op.revision),
+          op.now,
+          this.retention,
+          this.tabId,
+        );
       case 'snapshot':
         return ops.snapshot(
           t,
@@ -426,6 +442,7 @@ class DraftStoreImpl implements DraftStore {
           op.choice,
           op.now,
           this.retention,
+          this.tabId,
         );
     }
   }
@@ -471,6 +488,9 @@ class DraftStoreImpl implements DraftStore {
           config: edit.config,
           baseRevision: edit.baseRevision ?? undefined,
           now: edit.savedAt,
+          // An edit from a page that went away, usually this tab before its reload: the page that
+          // brings it back shows it as its own side of a conflict.
+          writer: this.tabId,
         },
       };
       this.unconfirmed.set(edit.draftKey, op);

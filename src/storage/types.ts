@@ -24,6 +24,8 @@ export interface DraftRevision {
   kind: RevisionKind;
   /** The revision this one was based on (what the editor showed), or null for the first. */
   parent: number | null;
+  /** Which store instance (tab) wrote it; undefined for imports and records from older versions. */
+  writer?: string;
 }
 
 /** Two versions of one draft written from different tabs: `mine` was based on a stale revision. */
@@ -34,6 +36,12 @@ export interface DraftConflict {
   theirs: number;
   /** ISO time the conflict was detected. */
   at: string;
+  /**
+   * Which of the two revisions this tab wrote, as the store that read the conflict knows it:
+   * `mine` and `theirs` are named from the stale tab's side, so the tab whose edit is current
+   * sees `'theirs'` here. Undefined when this tab wrote neither (another tab, or before a reload).
+   */
+  writtenHere?: 'mine' | 'theirs';
 }
 
 /** What `save` returns: the new revision, and the conflict when its base was stale. */

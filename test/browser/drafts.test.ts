@@ -246,6 +246,63 @@ describe('<idsync-drafts>', () => {
       expect((await tabB.state('aud:fb'))?.conflicts).to.deep.equal([]);
     });
 
+    /** Tab A saves revision 2 first; tab B, still on revision 1, saves revision 3 (a conflict). */
+    const racingTabs = async () => {
+      const dbName = randomDbName();
+      const tabA = await open(dbName);
+      const tabB = await open(dbName);
+      const base = await tabA.save('aud:fb', config('BASE'));
+      await tabA.save('aud:fb', config('A_EDIT'), { baseRevision: base.revision });
+      await tabB.save('aud:fb', config('B_EDIT'), { baseRevision: base.revision });
+      const panelA = await panel(tabA);
+      const panelB = await panel(tabB);
+      await shows(panelA, 'conflict', 'Keep mine');
+      await shows(panelB, 'conflict', 'Keep mine');
+      return { dbName, tabA, tabB, panelA, panelB };
+    };
+
+    it("labels each tab's own edit as mine", async () => {
+      const { panelA, panelB } = await racingTabs();
+
+      expect(text(panelA, 'conflict')).to.contain('Keep mine (revision 2)');
+      expect(text(panelA, 'conflict')).to.contain('Take theirs (revision 3)');
+      expect(text(panelB, 'conflict')).to.contain('Keep mine (revision 3)');
+      expect(text(panelB, 'conflict')).to.contain('Take theirs (revision 2)');
+      await expect(panelA).to.be.accessible();
+    });
+
+    it("keeps this tab's edit with Keep mine in the tab whose edit is current", async () => {
+      const { tabB, panelA } = await racingTabs();
+
+      setTimeout(() => button(panelA, 'Keep mine (revision 2)').click());
+      const opened = await oneEvent(panelA, 'idsync-draft-open');
+
+      expect(mapTo(opened.detail)).to.equal('A_EDIT');
+      expect(mapTo(await tabB.load('aud:fb'))).to.equal('A_EDIT');
+      expect((await tabB.state('aud:fb'))?.conflicts).to.deep.equal([]);
+    });
+
+    it("keeps this tab's edit with Keep mine in the tab that saved late", async () => {
+      const { tabA, panelB } = await racingTabs();
+
+      setTimeout(() => button(panelB, 'Keep mine (revision 3)').click());
+      const opened = await oneEvent(panelB, 'idsync-draft-open');
+
+      expect(mapTo(opened.detail)).to.equal('B_EDIT');
+      expect(mapTo(await tabA.load('aud:fb'))).to.equal('B_EDIT');
+      expect((await tabA.state('aud:fb'))?.conflicts).to.deep.equal([]);
+    });
+
+    it('names no side "mine" in a tab that wrote neither revision', async () => {
+      const { dbName } = await racingTabs();
+      const third = await open(dbName);
+      const el = await panel(third);
+      await shows(el, 'conflict', 'Keep revision 2 (current)');
+
+      expect(text(el, 'conflict')).to.contain('Keep revision 3 (saved later)');
+      expect(text(el, 'conflict')).not.to.contain('Keep mine');
+    });
+
     it('tells the other tab about a save through BroadcastChannel', async () => {
       const dbName = randomDbName();
       const tabA = await open(dbName);

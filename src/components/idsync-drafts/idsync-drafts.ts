@@ -16,6 +16,7 @@ import {
 import { IdsyncDraftOpenEvent } from '../../storage/events.js';
 import type {
   DeletedDraft,
+  DraftConflict,
   DraftRevision,
   DraftSnapshot,
   DraftState,
@@ -250,23 +251,54 @@ export class IdsyncDrafts extends LitElement {
     return html`
       <section part="conflict" aria-labelledby="conflict-heading">
         <h2 id="conflict-heading">Conflict</h2>
-        ${conflicts.map(
-          (c) => html`
-            <div class="notice warning" role="alert">
-              <p>
-                This draft was changed in two places: revision ${c.theirs} is current, and revision
-                ${c.mine} was saved from a tab that had not seen it. Both are kept in history.
-              </p>
-              <button type="button" @click=${() => this.handleResolve(c.mine, 'mine')}>
-                Keep mine (revision ${c.mine})
-              </button>
-              <button type="button" @click=${() => this.handleResolve(c.mine, 'theirs')}>
-                Take theirs (revision ${c.theirs})
-              </button>
-            </div>
-          `,
-        )}
+        ${conflicts.map((c) => this.renderConflict(c))}
       </section>
+    `;
+  }
+
+  /**
+   * One conflict, worded from this tab's side: "mine" is the revision this tab wrote, which is
+   * the stale one in the tab that saved late and the current one in the tab that saved first.
+   */
+  private renderConflict(c: DraftConflict): TemplateResult {
+    // Keeping the stale revision is `resolveConflict(…, 'mine')`; keeping the current one is
+    // `'theirs'`, whichever tab asks.
+    const keepStale = () => this.handleResolve(c.mine, 'mine', c.mine);
+    const keepCurrent = () => this.handleResolve(c.mine, 'theirs', c.theirs);
+    let text: string;
+    let buttons: TemplateResult;
+    if (c.writtenHere === 'mine') {
+      text =
+        `Revision ${c.theirs}, saved from another tab, is current. Your edit here, revision ` +
+        `${c.mine}, was based on an older revision. Both are kept in history.`;
+      buttons = html`
+        <button type="button" @click=${keepStale}>Keep mine (revision ${c.mine})</button>
+        <button type="button" @click=${keepCurrent}>Take theirs (revision ${c.theirs})</button>
+      `;
+    } else if (c.writtenHere === 'theirs') {
+      text =
+        `Your edit here, revision ${c.theirs}, is current. Revision ${c.mine} was saved from ` +
+        `another tab that had not seen it. Both are kept in history.`;
+      buttons = html`
+        <button type="button" @click=${keepCurrent}>Keep mine (revision ${c.theirs})</button>
+        <button type="button" @click=${keepStale}>Take theirs (revision ${c.mine})</button>
+      `;
+    } else {
+      // Neither revision was written by this tab (say it was reloaded since): no side is "mine".
+      text =
+        `This draft was changed in two places: revision ${c.theirs} is current, and revision ` +
+        `${c.mine} was saved from a tab that had not seen it. Both are kept in history.`;
+      buttons = html`
+        <button type="button" @click=${keepCurrent}>Keep revision ${c.theirs} (current)</button>
+        <button type="button" @click=${keepStale}>Keep revision ${c.mine} (saved later)</button>
+      `;
+    }
+
+    return html`
+      <div class="notice warning" role="alert">
+        <p>${text}</p>
+        ${buttons}
+      </div>
     `;
   }
 
@@ -622,10 +654,14 @@ export class IdsyncDrafts extends LitElement {
     );
   }
 
-  private async handleResolve(mine: number, choice: 'mine' | 'theirs'): Promise<void> {
+  private async handleResolve(
+    mine: number,
+    choice: 'mine' | 'theirs',
+    kept: number,
+  ): Promise<void> {
     await this.#move(
       () => this.store!.resolveConflict(this.draftKey, mine, choice),
-      choice === 'mine' ? 'Kept your version' : 'Took the other version',
+      `Kept the version of revision ${kept}`,
     );
   }
 
