@@ -5,14 +5,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, preview, type PreviewServer } from 'vite';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchChromium } from '../support/chromium.js';
-
-const aria = (name: string, role: string): string => `::-p-aria([name="${name}"][role="${role}"])`;
+import type { Page } from 'puppeteer-core';
+import { aria, openBuiltDemo, type BuiltDemo } from '../support/built-demo.js';
 
 /** The text of every shadow root under the studio, flattened, for "does the page say X". */
 async function studioText(page: Page): Promise<string> {
@@ -35,35 +31,14 @@ async function studioText(page: Page): Promise<string> {
 }
 
 describe('the studio with the network offline after load', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let demo: BuiltDemo;
   let page: Page;
-  let dir: string;
   const requests: string[] = [];
-  const pageErrors: string[] = [];
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idsync-offline-'));
-    await build({
-      configFile: 'vite.config.ts',
-      mode: 'demo',
-      logLevel: 'error',
-      build: { outDir: join(dir, 'site'), emptyOutDir: true },
-    });
-    server = await preview({
-      configFile: 'vite.config.ts',
-      mode: 'demo',
-      logLevel: 'error',
-      build: { outDir: join(dir, 'site') },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    });
-    const address = server.httpServer.address();
-    assert.ok(address && typeof address === 'object', 'the preview server listens on TCP');
-
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(`http://127.0.0.1:${address.port}/?audience=vip&destination=braze`, {
+    demo = await openBuiltDemo('idsync-offline-');
+    page = demo.page;
+    await page.goto(`${demo.origin}?audience=vip&destination=braze`, {
       waitUntil: 'networkidle0',
     });
     await page.locator(aria('Customized Setup', 'radio')).wait();
@@ -76,11 +51,7 @@ describe('the studio with the network offline after load', () => {
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => demo?.close());
 
   it('records a request the page makes (control for the last check)', async () => {
     const outcome = await page.evaluate(() =>
@@ -175,7 +146,7 @@ describe('the studio with the network offline after load', () => {
   });
 
   it('imports a config file and exports the current one', async () => {
-    const file = join(dir, 'import.json');
+    const file = join(demo.dir, 'import.json');
     writeFileSync(
       file,
       JSON.stringify({
@@ -223,6 +194,6 @@ describe('the studio with the network offline after load', () => {
 
   it('asked the network for nothing and raised no page error', () => {
     assert.deepEqual(requests, []);
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(demo.pageErrors, []);
   });
 });

@@ -6,14 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build, preview, type PreviewServer } from 'vite';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchChromium } from '../support/chromium.js';
-
-const aria = (name: string, role: string): string => `::-p-aria([name="${name}"][role="${role}"])`;
+import type { Page } from 'puppeteer-core';
+import { aria, openBuiltDemo, type BuiltDemo } from '../support/built-demo.js';
 
 interface Shown {
   setup: string;
@@ -52,41 +46,16 @@ async function shown(page: Page): Promise<Shown> {
 }
 
 describe('the studio reloaded right after an edit', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let demo: BuiltDemo;
   let page: Page;
-  let dir: string;
-  const pageErrors: string[] = [];
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'idsync-reload-'));
-    await build({
-      configFile: 'vite.config.ts',
-      mode: 'demo',
-      logLevel: 'error',
-      build: { outDir: join(dir, 'site'), emptyOutDir: true },
-    });
-    server = await preview({
-      configFile: 'vite.config.ts',
-      mode: 'demo',
-      logLevel: 'error',
-      build: { outDir: join(dir, 'site') },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    });
-    const address = server.httpServer.address();
-    assert.ok(address && typeof address === 'object', 'the preview server listens on TCP');
-
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(`http://127.0.0.1:${address.port}/?audience=vip&destination=braze`);
+    demo = await openBuiltDemo('idsync-reload-');
+    page = demo.page;
+    await page.goto(`${demo.origin}?audience=vip&destination=braze`);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => demo?.close());
 
   it('starts from the host config, with no stored draft', async () => {
     const before = await shown(page);
@@ -133,6 +102,6 @@ describe('the studio reloaded right after an edit', () => {
   });
 
   it('raised no page error', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(demo.pageErrors, []);
   });
 });
