@@ -7,7 +7,7 @@ import { parseConfig, serializeConfig } from '../core/parse-config.js';
 import type { IdSyncConfig } from '../core/types.js';
 import { z } from '../core/zod-setup.js';
 import { RevisionKindSchema } from './db.js';
-import type { DraftStore } from './types.js';
+import type { DraftRevision, DraftStore } from './types.js';
 
 export const BUNDLE_FORMAT = 'idsync-drafts-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -214,9 +214,14 @@ export async function existingDrafts(store: DraftStore, bundle: CheckedBundle): 
 /**
  * Writes a checked bundle. Each bundle revision lands as a new revision (kind `import`) after
  * whatever the draft already had, so nothing stored is overwritten; the bundle's current
- * revision ends up current. Snapshots follow their revisions.
+ * revision ends up current. Snapshots follow their revisions. Returns each imported draft's
+ * current revision, so an editor showing one of those drafts can show what is now current.
  */
-export async function importBundle(store: DraftStore, bundle: CheckedBundle): Promise<void> {
+export async function importBundle(
+  store: DraftStore,
+  bundle: CheckedBundle,
+): Promise<DraftRevision[]> {
+  const currents: DraftRevision[] = [];
   for (const draft of bundle.drafts) {
     const isNew = (await store.state(draft.draftKey)) === undefined;
     const numbers = new Map<number, number>();
@@ -237,5 +242,8 @@ export async function importBundle(store: DraftStore, bundle: CheckedBundle): Pr
     if (isNew && draft.name && draft.name !== draft.draftKey) {
       await store.rename(draft.draftKey, draft.name);
     }
+    const current = await store.load(draft.draftKey);
+    if (current) currents.push(current);
   }
+  return currents;
 }

@@ -1,5 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { IdsyncDrafts } from '../../src/components/idsync-drafts/idsync-drafts.js';
+import type { IdsyncEditor } from '../../src/components/idsync-editor/idsync-editor.js';
+import type { IdsyncStudio } from '../../src/components/idsync-studio/idsync-studio.js';
+import { createConfig } from '../../src/core/parse-config.js';
+import '../../src/define.js';
 import { openDraftStore, type DraftStore } from '../../src/storage/index.js';
 import { config, deleteTestDatabases, randomDbName } from './storage-helpers.js';
 
@@ -389,6 +393,86 @@ describe('<idsync-drafts>', () => {
 
       expect(opened.detail).to.include({ draftKey: 'aud:fb', revision: 2 });
       expect((await store.history('aud:fb')).map((r) => r.kind)).to.deep.equal(['edit', 'import']);
+    });
+  });
+});
+
+describe('<idsync-drafts> inside <idsync-studio>', () => {
+  const usedKeys: string[] = [];
+  after(async () => {
+    const store = await openDraftStore();
+    for (const key of usedKeys) await store.discard(key);
+    store.close();
+  });
+
+  /** A studio on a fresh draft that already has one saved revision (the default config). */
+  const studioWithDraft = async () => {
+    const draftKey = `test-${Math.random().toString(36).slice(2)}:braze`;
+    usedKeys.push(draftKey);
+    const store = await openDraftStore();
+    await store.save(draftKey, createConfig('braze'));
+    store.close();
+    const studio = await fixture<IdsyncStudio>(
+      html`<idsync-studio draft-key=${draftKey} .destination=${'braze'}></idsync-studio>`,
+    );
+    await studio.ready;
+    const editor = studio.shadowRoot!.querySelector<IdsyncEditor>('idsync-editor')!;
+    const drafts = studio.shadowRoot!.querySelector<IdsyncDrafts>('idsync-drafts')!;
+    await waitUntil(() => text(drafts, 'history').includes('Revision 1'));
+    return { draftKey, studio, editor, drafts };
+  };
+
+  const imported = createConfig('braze', {
+    setup: 'customized',
+    idSyncConfiguration: [{ externalId: 'phone', strategy: 'first', mapTo: 'phone' }],
+  });
+
+  describe('when a bundle holding the open draft is imported', () => {
+    it("shows the bundle's current revision in the editor", async () => {
+      const { draftKey, editor, drafts } = await studioWithDraft();
+      const bundle = {
+        format: 'idsync-drafts-bundle',
+        formatVersion: 1,
+        exportedAt: '2025-01-01T00:00:00Z',
+        drafts: [
+          {
+            draftKey,
+            name: 'From a file',
+            destination: 'braze',
+            current: 1,
+            revisions: [
+              { revision: 1, savedAt: '2025-01-01T00:00:00Z', kind: 'edit', config: imported },
+            ],
+            snapshots: [],
+          },
+        ],
+      };
+
+      await drafts.importText(JSON.stringify(bundle));
+      await drafts.updateComplete;
+      button(drafts, 'Import').click();
+      await waitUntil(
+        () => editor.config.setup === 'customized',
+        'the editor still shows the config from before the import',
+      );
+
+      expect(editor.config).to.deep.equal(imported);
+    });
+  });
+
+  describe('when a config is imported into the open draft', () => {
+    it('shows the imported config in the editor', async () => {
+      const { editor, drafts } = await studioWithDraft();
+
+      await drafts.importText(JSON.stringify(imported));
+      await drafts.updateComplete;
+      button(drafts, 'Import').click();
+      await waitUntil(
+        () => editor.config.setup === 'customized',
+        'the editor still shows the config from before the import',
+      );
+
+      expect(editor.config).to.deep.equal(imported);
     });
   });
 });

@@ -802,8 +802,12 @@ export class IdsyncDrafts extends LitElement {
         this.#open(rev);
       }
     } else {
-      await this.#run(() => importBundle(this.store!, pending.bundle));
-      this.message = `Imported ${pending.bundle.drafts.length} drafts.`;
+      const currents = await this.#run(() => importBundle(this.store!, pending.bundle));
+      if (currents) this.message = `Imported ${pending.bundle.drafts.length} drafts.`;
+      // The draft being edited may now have another current revision: the editor must show it,
+      // or its next autosave would be based on a revision that is no longer current.
+      const open = currents?.find((r) => r.draftKey === this.draftKey);
+      if (open) this.#open(open);
     }
     await this.refresh();
   };
