@@ -38,6 +38,16 @@ const TOGGLES: { key: Exclude<ConnectionToggle, 'includeAnonymousUsers'>; label:
 
 const SETTING_VALUE_LABELS: Record<string, string> = { email: 'Email', mobile_id: 'Mobile ID' };
 
+/**
+ * How many rows, and how many findings in the summary and the announcement, are put on screen.
+ * Segment takes a handful of rows, so a document past these numbers already has an error that
+ * blocks Save; rendering thousands of rows would only freeze the page (layout time grows faster
+ * than the row count). The document itself always keeps every row.
+ */
+const MAX_RENDERED_ROWS = 50;
+const MAX_RENDERED_FINDINGS = 50;
+const MAX_ANNOUNCED_FINDINGS = 10;
+
 /** A finding placed on screen: which row (if any) and which control it concerns. */
 interface PlacedFinding {
   finding: Finding;
@@ -98,6 +108,8 @@ function humanize(key: string): string {
  * @csspart settings - The destination's own settings.
  * @csspart general-feedback - Errors and warnings about the whole document.
  * @csspart findings - The summary of every error and warning.
+ * @csspart findings-hidden - Says how many findings past the first fifty the summary leaves out.
+ * @csspart rows-hidden - Says how many rows past the first fifty are not shown.
  * @csspart save - The Save button.
  * @csspart save-status - The outcome of the last Save.
  * @csspart help - The help text on when Segment applies changes.
@@ -410,6 +422,16 @@ export class IdsyncEditor extends LitElement {
     isDisabled: boolean,
   ): TemplateResult {
     const rows = config.idSyncConfiguration;
+    const shown = rows.slice(0, MAX_RENDERED_ROWS);
+    const hidden = rows.length - shown.length;
+    // One pass groups the findings by row: filtering all findings once per row is quadratic.
+    const byRow = new Map<number, PlacedFinding[]>();
+    for (const p of placed) {
+      if (p.row < 0) continue;
+      const list = byRow.get(p.row);
+      if (list) list.push(p);
+      else byRow.set(p.row, [p]);
+    }
 
     return html`
       <div part="rows">
@@ -422,17 +444,19 @@ export class IdsyncEditor extends LitElement {
             : nothing
         }
         ${repeat(
-          rows,
+          shown,
           (_row, index) => this.#rowKeys[index],
           (row, index) =>
-            this.#renderRow(
-              row,
-              index,
-              destination,
-              placed.filter((p) => p.row === index),
-              isDisabled,
-            ),
+            this.#renderRow(row, index, destination, byRow.get(index) ?? [], isDisabled),
         )}
+        ${
+          hidden > 0
+            ? html`<p part="rows-hidden" class="note" role="note">
+                ${hidden} more ${hidden === 1 ? 'row is' : 'rows are'} not shown: this config has
+                more rows than Segment accepts.
+              </p>`
+            : nothing
+        }
       </div>
       <datalist id="destination-keys">
         ${destination.keys.map((key) => html`<option value=${key}></option>`)}
@@ -669,6 +693,8 @@ export class IdsyncEditor extends LitElement {
 
     const errorCount = visible.filter((p) => p.finding.severity === 'error').length;
     const warningCount = visible.length - errorCount;
+    const listed = visible.slice(0, MAX_RENDERED_FINDINGS);
+    const unlisted = visible.length - listed.length;
 
     return html`
       <section part="findings" id="summary" tabindex="-1" aria-labelledby="summary-title">
@@ -677,7 +703,7 @@ export class IdsyncEditor extends LitElement {
           ${warningCount === 1 ? 'warning' : 'warnings'}
         </h3>
         <ul>
-          ${visible.map(
+          ${listed.map(
             (p) =>
               html`<li class=${p.finding.severity}>
                 <span class="severity"
@@ -687,6 +713,7 @@ export class IdsyncEditor extends LitElement {
               </li>`,
           )}
         </ul>
+        ${unlisted > 0 ? html`<p part="findings-hidden">and ${unlisted} more.</p>` : nothing}
       </section>
     `;
   }
@@ -983,7 +1010,13 @@ export class IdsyncEditor extends LitElement {
       .map(placeFinding)
       .filter((p) => p.finding.severity === 'error' && this.#isShown(p))
       .map((p) => `${p.finding.message}`);
-    const text = visible.length === 0 ? '' : `${visible.length} to fix. ${visible.join(' ')}`;
+    // A screen reader reads the whole region: past a few messages it points to the summary.
+    const read = visible.slice(0, MAX_ANNOUNCED_FINDINGS).join(' ');
+    const more =
+      visible.length > MAX_ANNOUNCED_FINDINGS
+        ? ` And ${visible.length - MAX_ANNOUNCED_FINDINGS} more, listed in the summary.`
+        : '';
+    const text = visible.length === 0 ? '' : `${visible.length} to fix. ${read}${more}`;
     if (text === this.#lastAnnounced) return;
 
     this.#announcement = text === '' && this.#lastAnnounced !== '' ? 'No errors left.' : text;
