@@ -73,16 +73,137 @@ export function formatPath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
+type Issue = z.core.$ZodIssue;
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+/** What a value is, in the words the messages use: `text "x"`, `a number (1.5)`, `a list`. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `text ${JSON.stringify(value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return String(value);
+  return 'an object';
+}
+
+const quoteAll = (values: readonly unknown[]): string =>
+  values.map((v) => JSON.stringify(v)).join(', ');
+
+/** One zod issue of the bundle's shape as a sentence saying what was expected and what was found. */
+function bundleProblem(issue: Issue, root: unknown): ImportProblem {
+  const path = issue.path.filter(
+    (p): p is string | number => typeof p === 'string' || typeof p === 'number',
+  );
+  const found = valueAt(root, path);
+  const name = path.at(-1);
+  const field = typeof name === 'string' ? `"${name}"` : 'This item';
+
+  let message: string;
+  switch (issue.code) {
+    case 'invalid_type':
+      message =
+        found === undefined
+          ? `${field} is required and missing.`
+          : `${field} must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, not ${describeValue(found)}.`;
+      break;
+    case 'invalid_value':
+      message =
+        found === undefined
+          ? `${field} is required and missing.`
+          : issue.values.length === 1
+            ? `${field} must be ${quoteAll(issue.values)}, not ${describeValue(found)}.`
+            : `${field} must be one of ${quoteAll(issue.values)}, not ${describeValue(found)}.`;
+      break;
+    case 'too_small':
+      message =
+        issue.origin === 'array'
+          ? `${field} needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}.`
+          : issue.origin === 'string'
+            ? `${field} must not be empty.`
+            : `${field} must be 1 or more, not ${describeValue(found)}.`;
+      break;
+    case 'unrecognized_keys':
+      return {
+        path,
+        message: `Unknown key${issue.keys.length === 1 ? '' : 's'} ${quoteAll(issue.keys)} here.`,
+      };
+    default:
+      message = `${field} is not valid here (${describeValue(found)}).`;
+  }
+  return { path, message };
+}
+
+/**
+ * Every config in a bundle, read however broken the rest is: each goes through `parseConfig`, so
+ * its problems get the same words as a config file, with the bundle path in front.
+ */
+function checkConfigs(value: unknown, problems: ImportProblem[], warnings: ImportProblem[]): void {
+  const drafts = valueAt(value, ['drafts']);
+  if (!Array.isArray(drafts)) return;
+
+  drafts.forEach((draft: unknown, d) => {
+    const revisions = valueAt(draft, ['revisions']);
+    const destination = valueAt(draft, ['destination']);
+    if (!Array.isArray(revisions)) return;
+    revisions.forEach((rev: unknown, r) => {
+      if (typeof rev !== 'object' || rev === null) return;
+      const at = ['drafts', d, 'revisions', r, 'config'];
+      const config = (rev as Record<string, unknown>).config;
+      if (config === undefined) {
+        problems.push({ path: at, message: '"config" is required and missing.' });
+        return;
+      }
+      const result = parseConfig(
+        config,
+        typeof destination === 'string' && destination ? { destination } : {},
+      );
+      for (const f of result.findings) {
+        const target = f.severity === 'error' ? problems : warnings;
+        target.push({ path: [...at, ...f.path], message: f.message });
+      }
+    });
+  });
+}
+
 function checkBundle(value: unknown): ImportRead {
-  const parsed = z.safeParse(DraftBundle, value);
-  if (!parsed.success) {
+  // A later format is refused before anything else: its other fields may mean something else.
+  const version = valueAt(value, ['formatVersion']);
+  if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
+      problems: [
+        {
+          path: ['formatVersion'],
+          message:
+            `This bundle was written by a newer version of idsync-studio (format ${version}); ` +
+            `this version reads format ${BUNDLE_FORMAT_VERSION}. Update idsync-studio to import it.`,
+        },
+      ],
     };
+  }
+
+  const parsed = z.safeParse(DraftBundle, value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => bundleProblem(i, value));
+    checkConfigs(value, problems, []);
+    return { ok: false, problems };
   }
 
   const problems: ImportProblem[] = [];
@@ -107,6 +228,10 @@ function checkBundle(value: unknown): ImportRead {
         });
       }
       numbers.add(rev.revision);
+      if (rev.config === undefined) {
+        problems.push({ path: [...revAt, 'config'], message: '"config" is required and missing.' });
+        return;
+      }
       const result = parseConfig(rev.config, { destination: draft.destination });
       for (const f of result.findings) {
         const target = f.severity === 'error' ? problems : warnings;

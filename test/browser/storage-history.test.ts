@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { parseConfig } from '../../src/core/parse-config.js';
 import { diffConfigs } from '../../src/core/diff.js';
 import {
   exportBundle,
+  formatPath,
   importBundle,
   openDraftStore,
   readImport,
@@ -120,6 +122,71 @@ describe('draft history', () => {
 
       expect(read.ok).to.equal(false);
       if (!read.ok) expect(read.problems[0].message).to.match(/line 1/i);
+    });
+  });
+
+  describe('a bundle that cannot be imported', () => {
+    const bundle = (overrides: Record<string, unknown> = {}, draft: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        format: 'idsync-drafts-bundle',
+        formatVersion: 1,
+        exportedAt: '2025-01-01T00:00:00Z',
+        drafts: [
+          {
+            draftKey: 'd',
+            name: 'D',
+            destination: 'facebook-custom-audiences',
+            current: 1,
+            revisions: [{ revision: 1, savedAt: 'x', kind: 'edit', config: config('A') }],
+            snapshots: [],
+            ...draft,
+          },
+        ],
+        ...overrides,
+      });
+    const problems = (text: string): string[] => {
+      const read = readImport(text);
+      if (read.ok) throw new Error('expected the bundle to be refused');
+      return read.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
+    };
+
+    it('says a later format was written by a newer version, naming both formats', () => {
+      expect(problems(bundle({ formatVersion: 2 }))).to.deep.equal([
+        'formatVersion: This bundle was written by a newer version of idsync-studio (format 2); ' +
+          'this version reads format 1. Update idsync-studio to import it.',
+      ]);
+    });
+
+    it('says a missing field is required, and a wrong type which type it needs', () => {
+      const found = problems(bundle({ exportedAt: undefined }, { current: 'two', name: 7 }));
+
+      expect(found).to.include('exportedAt: "exportedAt" is required and missing.');
+      expect(found).to.include('drafts[0].current: "current" must be a number, not text "two".');
+      expect(found).to.include('drafts[0].name: "name" must be text, not the number 7.');
+      expect(found.join('\n')).not.to.contain('Invalid input');
+    });
+
+    it('reports a config strategy in the words parseConfig uses, with the bundle path', () => {
+      const bad = {
+        ...config('A'),
+        idSyncConfiguration: [{ externalId: 'email', strategy: 'Last added', mapTo: 'EMAIL' }],
+      };
+      const own = parseConfig(bad).findings.find((f) => f.path.at(-1) === 'strategy')!;
+      // The draft's other fields are broken too: the config is still read and reported.
+      const found = problems(
+        bundle(
+          {},
+          {
+            current: 'one',
+            revisions: [{ revision: 1, savedAt: 'x', kind: 'edit', config: bad }],
+          },
+        ),
+      );
+
+      expect(own.message).to.match(/"first".*"last".*"all"/);
+      expect(found).to.include(
+        `drafts[0].revisions[0].config.idSyncConfiguration[0].strategy: ${own.message}`,
+      );
     });
   });
 });
