@@ -4,7 +4,12 @@ import type { IdsyncEditor } from '../../src/components/idsync-editor/idsync-edi
 import type { IdsyncStudio } from '../../src/components/idsync-studio/idsync-studio.js';
 import { createConfig } from '../../src/core/parse-config.js';
 import '../../src/define.js';
-import { openDraftStore, type DraftStore } from '../../src/storage/index.js';
+import {
+  exportBundle,
+  openDraftStore,
+  serializeBundle,
+  type DraftStore,
+} from '../../src/storage/index.js';
 import { config, deleteTestDatabases, randomDbName } from './storage-helpers.js';
 
 if (!customElements.get('idsync-drafts')) customElements.define('idsync-drafts', IdsyncDrafts);
@@ -226,6 +231,33 @@ describe('<idsync-drafts>', () => {
     });
   });
 
+  describe('when user text holds right-to-left override characters', () => {
+    it("isolates it, so the panel's own words after it keep their order", async () => {
+      const store = await open();
+      const name = 'launch\u202E txen';
+      await store.save('aud:fb', config('A'));
+      await store.rename('aud:fb', `VIP\u202E ot`);
+      await store.snapshot('aud:fb', name);
+      const el = await panel(store);
+      await shows(el, 'history', 'revision 1');
+
+      const item = root(el).querySelector('[aria-label="Snapshots"] li span')!;
+      const isolated = item.querySelector('bdi');
+      // The panel's own words are the span's text nodes; the name is only inside the bdi.
+      const outside = [...item.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join('');
+      expect(isolated?.textContent).to.equal(name);
+      expect(outside.replace(/\s+/g, ' ')).to.contain('”: revision 1');
+      const names = [...root(el).querySelectorAll('[part=list] li bdi, [part=history] h2 bdi')];
+      expect(names.map((n) => n.textContent)).to.include.members(['VIP\u202E ot', 'aud:fb']);
+      expect(root(el).querySelector('[part=list] h3 bdi')?.textContent).to.equal(
+        'facebook-custom-audiences',
+      );
+    });
+  });
+
   describe('when two tabs edit one draft', () => {
     it('shows the conflict, keeps both versions, and resolves with Keep mine', async () => {
       const dbName = randomDbName();
@@ -378,6 +410,18 @@ describe('<idsync-drafts>', () => {
       expect(root(el).querySelector('#import')!.getAttribute('aria-invalid')).to.equal('true');
       expect(await store.list()).to.deep.equal([]);
       await expect(el).to.be.accessible();
+    });
+
+    it('asks about one draft in the singular', async () => {
+      const source = await open();
+      await source.save('aud:one', config('A'));
+      const el = await panel(await open());
+
+      await el.importText(serializeBundle(await exportBundle(source)));
+      await el.updateComplete;
+
+      expect(text(el, 'transfer')).to.contain('Import 1 draft?');
+      expect(text(el, 'transfer')).not.to.contain('1 drafts');
     });
 
     it('imports a config as a new revision only after the user confirms', async () => {

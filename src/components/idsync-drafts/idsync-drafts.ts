@@ -321,7 +321,7 @@ export class IdsyncDrafts extends LitElement {
 
     return html`
       <section part="history" aria-labelledby="history-heading">
-        <h2 id="history-heading">History of ${current.name}</h2>
+        <h2 id="history-heading">History of <bdi>${current.name}</bdi></h2>
         <div>
           <button type="button" ?disabled=${!current.canUndo} @click=${this.handleUndo}>
             Undo
@@ -343,7 +343,7 @@ export class IdsyncDrafts extends LitElement {
                   <span>Revision ${r.revision}</span>
                   <span class="meta">${KIND_LABELS[r.kind]}, ${time(r.savedAt)}</span>
                   ${isCurrent ? html`<span>(current)</span>` : nothing}
-                  ${names.map((n) => html`<span class="meta">snapshot “${n}”</span>`)}
+                  ${names.map((n) => html`<span class="meta">snapshot “<bdi>${n}</bdi>”</span>`)}
                   <button
                     type="button"
                     aria-label="Restore revision ${r.revision}"
@@ -374,7 +374,7 @@ export class IdsyncDrafts extends LitElement {
         ${this.snapshotList.map(
           (s) => html`
             <li>
-              <span>“${s.name}”: revision ${s.revision}</span>
+              <span>“<bdi>${s.name}</bdi>”: revision ${s.revision}</span>
               <span class="meta">${time(s.createdAt)}</span>
               <button
                 type="button"
@@ -463,7 +463,7 @@ export class IdsyncDrafts extends LitElement {
         ${
           this.deleted
             ? html`<p class="notice" role="status">
-                Deleted “${this.deleted.summary.name}”.
+                Deleted “<bdi>${this.deleted.summary.name}</bdi>”.
                 <button type="button" @click=${this.handleUndoDelete}>Undo delete</button>
               </p>`
             : nothing
@@ -473,7 +473,7 @@ export class IdsyncDrafts extends LitElement {
             ? html`<p>${this.drafts.length === 0 ? 'No drafts yet.' : 'No draft matches.'}</p>`
             : destinations.map(
                 (dest) => html`
-                  <h3>${dest}</h3>
+                  <h3><bdi>${dest}</bdi></h3>
                   <ul aria-label="Drafts for ${dest}">
                     ${repeat(
                       matches.filter((d) => d.destination === dest),
@@ -494,7 +494,7 @@ export class IdsyncDrafts extends LitElement {
       return html`
         <li>
           <form @submit=${(e: SubmitEvent) => this.handleRename(e, d)}>
-            <label for="rename">New name for ${d.name}</label>
+            <label for="rename">New name for <bdi>${d.name}</bdi></label>
             <input id="rename" name="name" required .value=${d.name} />
             <button type="submit">Save name</button>
             <button type="button" @click=${() => (this.renaming = undefined)}>Cancel</button>
@@ -505,8 +505,8 @@ export class IdsyncDrafts extends LitElement {
 
     return html`
       <li class=${isOpen ? 'current' : ''}>
-        <span>${d.name}</span>
-        ${d.name !== d.draftKey ? html`<span class="meta">${d.draftKey}</span>` : nothing}
+        <span><bdi>${d.name}</bdi></span>
+        ${d.name !== d.draftKey ? html`<span class="meta"><bdi>${d.draftKey}</bdi></span>` : nothing}
         <span class="meta">
           ${d.revisionCount} revision${d.revisionCount === 1 ? '' : 's'}, updated
           ${time(d.updatedAt)}${isOpen ? ', open' : ''}
@@ -583,15 +583,20 @@ export class IdsyncDrafts extends LitElement {
   }
 
   private renderConfirm(pending: PendingImport): TemplateResult {
+    const count = pending.kind === 'bundle' ? pending.bundle.drafts.length : 0;
+    const drafts = `${count} draft${count === 1 ? '' : 's'}`;
     const text =
       pending.kind === 'config'
         ? pending.exists
-          ? `Import this config as a new revision of “${pending.draftKey}”? Its history is kept.`
-          : `Import this config as a new draft “${pending.draftKey}”?`
+          ? html`Import this config as a new revision of “<bdi>${pending.draftKey}</bdi>”? Its
+            history is kept.`
+          : html`Import this config as a new draft “<bdi>${pending.draftKey}</bdi>”?`
         : pending.existing.length > 0
-          ? `Import ${pending.bundle.drafts.length} drafts? ${pending.existing.join(', ')} ` +
-            'already exist here: the imported revisions are added after their history.'
-          : `Import ${pending.bundle.drafts.length} drafts?`;
+          ? html`Import ${drafts}?
+            ${pending.existing.map((k, i) => html`${i > 0 ? ', ' : ''}<bdi>${k}</bdi>`)}
+            ${pending.existing.length === 1 ? 'already exists' : 'already exist'} here: the imported
+            revisions are added after their history.`
+          : html`Import ${drafts}?`;
 
     return html`
       <div class="notice warning" role="alertdialog" aria-label="Confirm import">
@@ -617,7 +622,7 @@ export class IdsyncDrafts extends LitElement {
                   ${this.quarantine.map(
                     (q) =>
                       html`<li>
-                        <span>${q.store} ${q.key}</span>
+                        <span><bdi>${q.store}</bdi> <bdi>${q.key}</bdi></span>
                         <span class="meta">${q.reason} (${time(q.quarantinedAt)})</span>
                       </li>`,
                   )}
@@ -803,7 +808,8 @@ export class IdsyncDrafts extends LitElement {
       }
     } else {
       const currents = await this.#run(() => importBundle(this.store!, pending.bundle));
-      if (currents) this.message = `Imported ${pending.bundle.drafts.length} drafts.`;
+      const count = pending.bundle.drafts.length;
+      if (currents) this.message = `Imported ${count} draft${count === 1 ? '' : 's'}.`;
       // The draft being edited may now have another current revision: the editor must show it,
       // or its next autosave would be based on a revision that is no longer current.
       const open = currents?.find((r) => r.draftKey === this.draftKey);
