@@ -16,6 +16,9 @@ import { z } from '../core/zod-setup.js';
 /** How many relayed events the panel keeps; `idsync-change` fires on every edit. */
 const MAX_ENTRIES = 200;
 
+/** How many rows and findings one entry lists; a page may send a config of thousands of rows. */
+const MAX_LISTED = 20;
+
 /** One relayed studio event as the panel lists it. */
 interface LogEntry {
   id: number;
@@ -72,11 +75,26 @@ export class IdsyncQaPanel extends LitElement {
       --_space: var(--idsync-space, 0.75rem);
 
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: var(--_space);
       padding: var(--_space);
       color: var(--_fg);
       background: var(--_bg);
+      color-scheme: light dark;
       font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
+      /* A side panel can be 360 px wide: keys and URLs without spaces must wrap, not widen it. */
+      min-width: 0;
+      max-width: 100%;
+      box-sizing: border-box;
+      overflow-wrap: anywhere;
+    }
+
+    /* Grid items default to their min-content width; zero lets long content wrap inside them. */
+    :host > *,
+    section > *,
+    form > *,
+    li.entry > * {
+      min-width: 0;
     }
 
     @media (prefers-color-scheme: dark) {
@@ -124,6 +142,7 @@ export class IdsyncQaPanel extends LitElement {
     select,
     input,
     button {
+      max-width: 100%;
       font: inherit;
       color: inherit;
       background: var(--_bg-alt);
@@ -186,8 +205,32 @@ export class IdsyncQaPanel extends LitElement {
       gap: 0.4rem;
     }
 
+    /* Explicit colours: the browser's own code style is not themed and stayed light in dark mode. */
     code {
       font-size: 0.9em;
+      color: inherit;
+      background: var(--_bg-alt);
+      border-radius: 3px;
+      padding: 0 0.2em;
+    }
+
+    .stack {
+      display: grid;
+      gap: calc(var(--_space) / 2);
+    }
+
+    .stack > * {
+      min-width: 0;
+    }
+
+    .disclosure {
+      font-weight: 700;
+      justify-self: stretch;
+      text-align: start;
+    }
+
+    [hidden] {
+      display: none;
     }
   `;
 
@@ -199,6 +242,11 @@ export class IdsyncQaPanel extends LitElement {
   private nextEntryId = 1;
 
   @query('idsync-studio') private studio!: IdsyncStudio | null;
+
+  @query('#studio-section') private studioSection!: HTMLElement | null;
+
+  /** Whether the inspector's section is expanded; it comes first, so it can be folded away. */
+  @state() private inspectorOpen = true;
 
   @state() private destination = destinations[0]?.id ?? '';
 
@@ -238,23 +286,27 @@ export class IdsyncQaPanel extends LitElement {
 
     return html`
       <h1>idsync-studio</h1>
-      ${this.renderConnection()}
-      ${
-        loadedConfig
-          ? html`<p class="note" role="note">
-              Showing the ${this.loaded?.event.type} config from ${this.loaded?.page}. Nothing is
-              autosaved until you press "Save as draft" on its entry.
-            </p>`
-          : nothing
-      }
-      <idsync-studio
-        .destination=${this.destination}
-        .config=${loadedConfig}
-        draft-key=${this.loaded ? '' : this.draftKey}
-        @idsync-draft-saved=${this.handleDraftSaved}
-      ></idsync-studio>
-      <p class="meta" role="status" id="studio-status">${this.studioStatus}</p>
       ${this.renderInspector()}
+      <section id="studio-section" aria-labelledby="studio-title" tabindex="-1">
+        <h2 id="studio-title">Studio</h2>
+        ${this.renderConnection()}
+        ${
+          loadedConfig
+            ? html`<p class="note" role="note">
+                Showing the ${this.loaded?.event.type} config from
+                <bdi>${this.loaded?.page}</bdi>. Nothing is autosaved until you press "Save as
+                draft" on its entry.
+              </p>`
+            : nothing
+        }
+        <idsync-studio
+          .destination=${this.destination}
+          .config=${loadedConfig}
+          draft-key=${this.loaded ? '' : this.draftKey}
+          @idsync-draft-saved=${this.handleDraftSaved}
+        ></idsync-studio>
+        <p class="meta" role="status" id="studio-status">${this.studioStatus}</p>
+      </section>
     `;
   }
 
@@ -288,11 +340,29 @@ export class IdsyncQaPanel extends LitElement {
   }
 
   private renderInspector(): TemplateResult {
+    return html`
+      <section aria-labelledby="inspector-title">
+        <h2 id="inspector-title">
+          <button
+            type="button"
+            class="disclosure"
+            aria-expanded=${this.inspectorOpen ? 'true' : 'false'}
+            aria-controls="inspector-body"
+            @click=${this.handleToggleInspector}
+          >
+            Inspector
+          </button>
+        </h2>
+        <div id="inspector-body" ?hidden=${!this.inspectorOpen}>${this.renderInspectorBody()}</div>
+      </section>
+    `;
+  }
+
+  private renderInspectorBody(): TemplateResult {
     const rejected = this.rejectedTotal + this.refusedHere;
 
     return html`
-      <section aria-labelledby="inspector-title">
-        <h2 id="inspector-title">Inspector</h2>
+      <div class="stack">
         <p class="note">
           Lists the <code>idsync-change</code>, <code>idsync-finalize</code> and
           <code>idsync-draft-saved</code> events of studios embedded in the active tab. Click the
@@ -303,7 +373,9 @@ export class IdsyncQaPanel extends LitElement {
           ${this.inspectorStatus.text}
         </p>
         <p class="meta" id="rejected">
-          Rejected messages: ${rejected}${rejected > 0 ? ` (latest: ${this.lastRejection})` : ''}
+          ${`Rejected messages: ${rejected}`}${
+            rejected > 0 ? html` (latest: <bdi>${this.lastRejection}</bdi>)` : nothing
+          }
         </p>
         ${
           this.entries.length === 0
@@ -316,7 +388,7 @@ export class IdsyncQaPanel extends LitElement {
                 )}
               </ol>`
         }
-      </section>
+      </div>
     `;
   }
 
@@ -331,7 +403,7 @@ export class IdsyncQaPanel extends LitElement {
           <time datetime=${at.toISOString()}>${at.toLocaleTimeString()}</time>
           · ${entry.event.type}
         </h3>
-        <p class="meta">${entry.page}</p>
+        <p class="meta"><bdi>${entry.page}</bdi></p>
         ${config ? this.renderConfigSummary(config, entry) : this.renderDraftSaved(entry)}
       </li>
     `;
@@ -341,7 +413,9 @@ export class IdsyncQaPanel extends LitElement {
     if (entry.event.type !== 'idsync-draft-saved') return html``;
 
     const { draftKey, revision } = entry.event.detail;
-    return html`<p>Draft <code>${draftKey}</code> saved as revision ${revision}.</p>`;
+    return html`<p>
+      Draft <code><bdi>${draftKey}</bdi></code> saved as revision ${revision}.
+    </p>`;
   }
 
   private renderConfigSummary(config: IdSyncConfig, entry: LogEntry): TemplateResult {
@@ -352,15 +426,24 @@ export class IdsyncQaPanel extends LitElement {
         : 'Default Setup';
 
     return html`
-      <p><code>${config.destination}</code> · ${setup}</p>
+      <p>
+        <code><bdi>${config.destination}</bdi></code> · ${setup}
+      </p>
       ${
         rows.length > 0
           ? html`<ul class="meta">
-              ${rows.map((r) => html`<li>${r.externalId} → ${r.mapTo} (${r.strategy})</li>`)}
+              ${rows
+                .slice(0, MAX_LISTED)
+                .map(
+                  (r) =>
+                    html`<li>
+                      <bdi>${r.externalId}</bdi> → <bdi>${r.mapTo}</bdi> (${r.strategy})
+                    </li>`,
+                )}
             </ul>`
           : nothing
       }
-      ${this.renderLint(entry)}
+      ${this.renderMore(rows.length, 'row')} ${this.renderLint(entry)}
       <div class="actions">
         <button type="button" @click=${() => this.handleSimulate(entry)}>
           Simulate this config
@@ -382,7 +465,7 @@ export class IdsyncQaPanel extends LitElement {
     if (lint.findings.length === 0) return html`<p class="lint">Lint: no findings.</p>`;
     return html`
       <ul class="lint" aria-label="Lint findings">
-        ${lint.findings.map(
+        ${lint.findings.slice(0, MAX_LISTED).map(
           (f) =>
             html`<li class="finding" data-severity=${f.severity}>
               <strong>${f.severity === 'error' ? 'Error' : 'Warning'}</strong>
@@ -393,7 +476,15 @@ export class IdsyncQaPanel extends LitElement {
             </li>`,
         )}
       </ul>
+      ${this.renderMore(lint.findings.length, 'finding')}
     `;
+  }
+
+  private renderMore(count: number, noun: string): TemplateResult | typeof nothing {
+    const more = count - MAX_LISTED;
+    if (more <= 0) return nothing;
+
+    return html`<p class="meta more">and ${more} more ${noun}${more === 1 ? '' : 's'}</p>`;
   }
 
   private readonly handleRuntimeMessage = (message: unknown, sender: MessageSender): void => {
@@ -473,13 +564,23 @@ export class IdsyncQaPanel extends LitElement {
     this.studioStatus = `Draft ${draftKey} saved (revision ${revision}).`;
   }
 
-  private handleSimulate(entry: LogEntry): void {
+  private handleToggleInspector(): void {
+    this.inspectorOpen = !this.inspectorOpen;
+  }
+
+  /** Loads the config, then brings the studio (below the inspector) into view with focus. */
+  private async handleSimulate(entry: LogEntry): Promise<void> {
     const config = configOf(entry.event);
     if (!config) return;
 
     this.destination = config.destination;
     this.loaded = entry;
     this.studioStatus = `Loaded the ${entry.event.type} config from ${entry.page} into the studio.`;
+
+    await this.updateComplete;
+
+    this.studioSection?.scrollIntoView({ block: 'start' });
+    this.studioSection?.focus({ preventScroll: true });
   }
 
   /** Appends the relayed config as a revision of the draft `inspected:<destination>` (kind
