@@ -182,6 +182,10 @@ writeFileSync(
   join(loadDir, 'inline-probe.html'),
   '<!doctype html><title>probe</title><script>window.inlineRan = true;</script>',
 );
+// axe-core for the accessibility check, in this test copy only (never in dist/extension). Loaded
+// by a <script src> from the extension's own origin, which its `script-src 'self'` allows.
+const axeFile = join(root, 'node_modules', 'axe-core', 'axe.min.js');
+if (existsSync(axeFile)) cpSync(axeFile, join(loadDir, 'axe-for-test.js'));
 
 const embedDir = dirname(embedFile);
 const TYPES = {
@@ -510,6 +514,80 @@ try {
           .draftKey,
     );
     return key === 'inspected:braze' ? await status.jsonValue() : false;
+  });
+
+  // A page may send a config far past Segment's row limit; the panel must stay responsive.
+  await step('a 5,000-row config from the page is listed with its rows capped', async () => {
+    await host.evaluate(() => {
+      const config = structuredClone(
+        window.hostReceived.filter((e) => e.type === 'idsync-finalize').at(-1).detail.config,
+      );
+      config.setup = 'customized';
+      config.idSyncConfiguration = Array.from({ length: 5000 }, (_, i) => ({
+        externalId: `id${i}`,
+        strategy: 'all',
+        mapTo: `k${i}`,
+      }));
+      window.dispatchEvent(new CustomEvent('idsync-finalize', { detail: { config } }));
+    });
+    const text = await inPanel(side, (root) => {
+      const first = root.querySelector('li.entry');
+      return first?.textContent.includes('5000 identifiers')
+        ? [...first.querySelectorAll('.more')].map((p) => p.textContent.trim()).join('; ')
+        : false;
+    });
+    const more = await text.jsonValue();
+    return /and 4980 more rows/.test(more) && /more findings/.test(more) ? more : false;
+  });
+
+  await step('simulating it focuses the studio and the next click answers at once', async () => {
+    const started = Date.now();
+    await side.locator('::-p-aria(Simulate this config)').click();
+    await inPanel(side, (root) => {
+      const editor = root
+        .querySelector('idsync-studio')
+        ?.shadowRoot?.querySelector('idsync-editor');
+      return (
+        editor?.config.idSyncConfiguration.length === 5000 &&
+        editor.shadowRoot.querySelector('[part~="rows-hidden"]') &&
+        root.activeElement?.id === 'studio-section'
+      );
+    });
+    const loaded = Date.now() - started;
+    const clicked = Date.now();
+    await side.locator('::-p-aria(Inspector[role="button"])').click();
+    await inPanel(
+      side,
+      (root) => root.querySelector('.disclosure')?.getAttribute('aria-expanded') === 'false',
+    );
+    const answered = Date.now() - clicked;
+    await side.locator('::-p-aria(Inspector[role="button"])').click();
+    return answered < 1000
+      ? `loaded in ${loaded} ms, next click answered in ${answered} ms`
+      : false;
+  });
+
+  await step('the side panel page fits 360 px without sideways scrolling', async () => {
+    await panel.bringToFront();
+    await panel.setViewport({ width: 360, height: 800 });
+    const width = await panel.evaluate(() => document.documentElement.scrollWidth);
+    await host.bringToFront();
+    if (width > 360) throw new Error(`scrollWidth ${width}`);
+    return `scrollWidth ${width}`;
+  });
+
+  await step('axe finds no violations in the side panel page in dark mode', async () => {
+    await panel.bringToFront();
+    await panel.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await panel.addScriptTag({ url: `chrome-extension://${id}/axe-for-test.js` });
+    const result = await panel.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    await panel.emulateMediaFeatures([]);
+    await host.bringToFront();
+    if (result.length > 0) throw new Error(result.join(', '));
+    return 'color-contrast, landmarks and regions included';
   });
 
   const probe = await browser.newPage();
