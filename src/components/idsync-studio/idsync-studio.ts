@@ -8,7 +8,6 @@ import { IdsyncDraftSavedEvent, type IdsyncChangeEvent } from '../../events.js';
 // code (with its schema built at load time) stays out of what a host loads before first render.
 import { AutosaveController } from '../../storage/autosave.js';
 import type { IdsyncDraftOpenEvent } from '../../storage/events.js';
-import { openDraftStore } from '../../storage/store.js';
 import type { DraftChange, DraftRevision, DraftStore, SaveResult } from '../../storage/types.js';
 import type { AudienceSettings, IdsyncEditor } from '../idsync-editor/idsync-editor.js';
 import { studioStyles } from './idsync-studio.styles.js';
@@ -467,6 +466,10 @@ export class IdsyncStudio extends LitElement {
 
   async #openStore(): Promise<void> {
     try {
+      // The store (IndexedDB access, its record schemas, recovery of unsaved copies) loads with
+      // the first draft lookup rather than with the page: until a lookup answers, the studio
+      // shows that it is reading the draft, so nothing waits on this module that could render.
+      const { openDraftStore } = await import('../../storage/store.js');
       const store = await openDraftStore();
       if (!this.isConnected) {
         store.close();
