@@ -554,17 +554,24 @@ try {
       );
     });
     const loaded = Date.now() - started;
-    const clicked = Date.now();
-    await side.locator('::-p-aria(Inspector[role="button"])').click();
-    await inPanel(
-      side,
-      (root) => root.querySelector('.disclosure')?.getAttribute('aria-expanded') === 'false',
-    );
-    const answered = Date.now() - clicked;
-    await side.locator('::-p-aria(Inspector[role="button"])').click();
-    return answered < 1000
-      ? `loaded in ${loaded} ms, next click answered in ${answered} ms`
-      : false;
+    // Measured inside the page, from the click to the next painted frame, so the figure is the
+    // panel's own responsiveness and not the test driver's round trips.
+    const answered = await side.evaluate(async () => {
+      const panel = document.querySelector('idsync-qa-panel');
+      const button = panel.shadowRoot.querySelector('.disclosure');
+      const t = performance.now();
+      button.click();
+      await panel.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const ms = Math.round(performance.now() - t);
+      const collapsed = button.getAttribute('aria-expanded') === 'false';
+      button.click();
+      await panel.updateComplete;
+      return collapsed ? ms : Infinity;
+    });
+    const timing = `loaded in ${loaded} ms, next click answered in ${answered} ms`;
+    if (answered >= 500) throw new Error(timing);
+    return timing;
   });
 
   await step('the side panel page fits 360 px without sideways scrolling', async () => {

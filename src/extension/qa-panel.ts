@@ -89,6 +89,15 @@ export class IdsyncQaPanel extends LitElement {
       overflow-wrap: anywhere;
     }
 
+    /* A select is as wide as its longest option (a destination's full name) unless capped; as a
+       grid item it also needs a zero minimum to shrink. */
+    select,
+    input,
+    button {
+      min-width: 0;
+      max-width: 100%;
+    }
+
     /* Grid items default to their min-content width; zero lets long content wrap inside them. */
     :host > *,
     section > *,

@@ -241,6 +241,24 @@ describe('<idsync-simulator>', () => {
     });
   });
 
+  describe('when the config has thousands of rows', () => {
+    it('lists the first 50 findings and says how many more there are', async () => {
+      const huge = config(
+        Array.from({ length: 2000 }, (_, i) => ({
+          externalId: `id${i}`,
+          strategy: 'all' as const,
+          mapTo: `k${i}`,
+        })),
+      );
+
+      const el = await mount(huge);
+      const items = shadow(el).querySelectorAll('[part~="findings"] li');
+
+      expect(items.length).to.equal(51);
+      expect(items[50].textContent).to.match(/and \d+ more/);
+    });
+  });
+
   describe('when the profile holds blocked values', () => {
     it('strikes them in the timeline with the reason they were dropped', async () => {
       const el = await mount();

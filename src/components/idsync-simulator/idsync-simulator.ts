@@ -32,6 +32,9 @@ import { traceRow, type ColumnTrace } from './row-trace.js';
 import { LatestRun, type RunState } from './run-state.js';
 import { buildTimeline, type TimelineGroup } from './timeline.js';
 
+/** Findings listed on screen; a config thousands of rows long would otherwise list tens of
+ * thousands and stall the page. The download keeps them all. */
+const SHOWN_FINDINGS = 50;
 /** The profile the panel simulates, and where it came from. */
 export interface SimulatorProfile {
   /** "Base profile P", "identities.csv", "Pasted identities". */
@@ -844,7 +847,7 @@ export class IdsyncSimulator extends LitElement {
         ${
           findings.length
             ? html`<ul class="findings">
-                ${findings.map(
+                ${findings.slice(0, SHOWN_FINDINGS).map(
                   ({ where, finding }) =>
                     html`<li>
                       <span class="severity ${finding.severity}">
@@ -853,6 +856,13 @@ export class IdsyncSimulator extends LitElement {
                       (${where}, <code>${finding.code}</code>): ${describeFinding(finding)}
                     </li>`,
                 )}
+                ${
+                  findings.length > SHOWN_FINDINGS
+                    ? html`<li>
+                        and ${findings.length - SHOWN_FINDINGS} more (in the downloaded results)
+                      </li>`
+                    : nothing
+                }
               </ul>`
             : html`<p>No findings.</p>`
         }

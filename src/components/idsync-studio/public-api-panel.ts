@@ -57,6 +57,9 @@ function blockedReason(view: ApiView): string {
   return `Segment would reject this body (${count} above).`;
 }
 
+/** Findings listed on screen; a config thousands of rows long would list tens of thousands. */
+const SHOWN_FINDINGS = 50;
+
 function renderFindings(findings: readonly Finding[]): TemplateResult | typeof nothing {
   if (findings.length === 0) return nothing;
 
@@ -71,12 +74,19 @@ function renderFindings(findings: readonly Finding[]): TemplateResult | typeof n
     <div part="public-api-findings">
       <h3 id="api-findings-title">${title}</h3>
       <ul aria-labelledby="api-findings-title">
-        ${findings.map(
-          (f) =>
-            html`<li class=${f.severity}>
-              <strong>${f.severity === 'error' ? 'Error' : 'Warning'}:</strong> ${f.message}
-            </li>`,
-        )}
+        ${findings
+          .slice(0, SHOWN_FINDINGS)
+          .map(
+            (f) =>
+              html`<li class=${f.severity}>
+                <strong>${f.severity === 'error' ? 'Error' : 'Warning'}:</strong> ${f.message}
+              </li>`,
+          )}
+        ${
+          findings.length > SHOWN_FINDINGS
+            ? html`<li>and ${findings.length - SHOWN_FINDINGS} more</li>`
+            : nothing
+        }
       </ul>
     </div>
   `;
