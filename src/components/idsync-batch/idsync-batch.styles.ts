@@ -1,35 +1,23 @@
 import { css } from 'lit';
 
-/** Reads the studio's public `--idsync-*` custom properties, with fallbacks for both schemes. */
+/**
+ * The batch view's own layout over the shared palette and base controls. It keeps what set it
+ * apart before: the page's font and wrapping, its own dark shades and the browser's focus ring.
+ */
 export const batchStyles = css`
   :host {
-    --_fg: var(--idsync-color-text, #1d232b);
-    --_muted: var(--idsync-color-muted, #4d5763);
-    --_bg: var(--idsync-color-surface, #ffffff);
-    --_bg-alt: var(--idsync-color-surface-alt, #f3f5f7);
-    --_border: var(--idsync-color-border, #8a94a0);
-    --_accent: var(--idsync-color-accent, #1f5fbf);
-    --_error: var(--idsync-color-error, #a3141e);
-    --_default-bar: var(--idsync-color-muted, #4d5763);
-    --_radius: var(--idsync-radius, 6px);
-    --_space: var(--idsync-space, 0.75rem);
+    --_default-bar: var(--_muted);
 
-    display: block;
-    color: var(--_fg);
-    background: var(--_bg);
     font: inherit;
+    overflow-wrap: inherit;
   }
 
   @media (prefers-color-scheme: dark) {
     :host {
       --_fg: var(--idsync-color-text, #e8ecf1);
-      --_muted: var(--idsync-color-muted, #b4bcc6);
-      --_bg: var(--idsync-color-surface, #161a1f);
-      --_bg-alt: var(--idsync-color-surface-alt, #222831);
       --_border: var(--idsync-color-border, #6b7581);
       --_accent: var(--idsync-color-accent, #8ab4ff);
       --_error: var(--idsync-color-error, #ff9aa2);
-      --_default-bar: var(--idsync-color-muted, #b4bcc6);
     }
   }
 
@@ -50,13 +38,13 @@ export const batchStyles = css`
   }
 
   button {
-    font: inherit;
     padding: 0.35rem 0.9rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg-alt);
     color: var(--_fg);
-    cursor: pointer;
+  }
+
+  :focus-visible {
+    outline: revert;
+    outline-offset: revert;
   }
 
   [part='error'] {

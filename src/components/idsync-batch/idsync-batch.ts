@@ -6,6 +6,7 @@ import { lintConfig } from '../../core/lint.js';
 import type { IdSyncConfig } from '../../core/types.js';
 import { BatchClient, type BatchResult } from '../../worker/batch-client.js';
 import { batchStyles } from './idsync-batch.styles.js';
+import { baseControls, themeTokens } from '../shared/theme.styles.js';
 
 export interface IdsyncBatchCompleteDetail {
   summary: BatchSummary;
@@ -68,7 +69,7 @@ function duration(seconds: number): string {
  * @cssproperty --idsync-color-muted - Bars of Default Setup in the histogram.
  */
 export class IdsyncBatch extends LitElement {
-  static override styles = batchStyles;
+  static override styles = [themeTokens, baseControls, batchStyles];
 
   private readonly client = new BatchClient();
 

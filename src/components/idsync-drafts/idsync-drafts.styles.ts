@@ -1,43 +1,15 @@
 import { css } from 'lit';
 
-/** Colours and spacing read the public `--idsync-*` properties first, with scheme-aware fallbacks. */
+/**
+ * The drafts panel's own layout over the shared palette and base controls. A few of its dark
+ * fallbacks are its own shades, and its focus ring is thinner than the other elements'.
+ */
 export const draftsStyles = css`
-  :host {
-    --_fg: var(--idsync-color-text, #1d232b);
-    --_muted: var(--idsync-color-muted, #4d5763);
-    --_bg: var(--idsync-color-surface, #ffffff);
-    --_bg-alt: var(--idsync-color-surface-alt, #f3f5f7);
-    --_border: var(--idsync-color-border, #8a94a0);
-    --_accent: var(--idsync-color-accent, #1f5fbf);
-    --_error: var(--idsync-color-error, #a3141e);
-    --_error-bg: var(--idsync-color-error-surface, #fdeeee);
-    --_warning: var(--idsync-color-warning, #7a4b00);
-    --_warning-bg: var(--idsync-color-warning-surface, #fff6e0);
-    --_focus: var(--idsync-focus-ring, #1f5fbf);
-    --_radius: var(--idsync-radius, 6px);
-    --_space: var(--idsync-space, 0.75rem);
-
-    display: block;
-    color: var(--_fg);
-    background: var(--_bg);
-    font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
-    /* A pasted key or id has no spaces; it must wrap rather than widen the panel. */
-    overflow-wrap: anywhere;
-  }
-
   @media (prefers-color-scheme: dark) {
     :host {
-      --_fg: var(--idsync-color-text, #e7eaee);
-      --_muted: var(--idsync-color-muted, #b4bcc6);
-      --_bg: var(--idsync-color-surface, #161a1f);
-      --_bg-alt: var(--idsync-color-surface-alt, #222831);
-      --_border: var(--idsync-color-border, #6f7a87);
-      --_accent: var(--idsync-color-accent, #8ab4f8);
-      --_error: var(--idsync-color-error, #ffb4ab);
       --_error-bg: var(--idsync-color-error-surface, #3b1414);
       --_warning: var(--idsync-color-warning, #ffd27a);
       --_warning-bg: var(--idsync-color-warning-surface, #33280f);
-      --_focus: var(--idsync-focus-ring, #8ab4f8);
     }
   }
 
@@ -103,11 +75,7 @@ export const draftsStyles = css`
   }
 
   button {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg-alt);
     padding: 0.15rem 0.6rem;
-    cursor: pointer;
   }
 
   button:disabled {
@@ -126,8 +94,7 @@ export const draftsStyles = css`
   }
 
   :focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
+    outline-width: 2px;
   }
 
   .current {

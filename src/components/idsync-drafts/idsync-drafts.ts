@@ -26,6 +26,7 @@ import type {
 } from '../../storage/types.js';
 import type { IdSyncConfig } from '../../core/types.js';
 import { draftsStyles } from './idsync-drafts.styles.js';
+import { baseControls, themeTokens } from '../shared/theme.styles.js';
 
 /** An import read and checked, waiting for the user to confirm it. */
 type PendingImport =
@@ -89,7 +90,7 @@ function download(name: string, text: string): void {
  * @cssproperty --idsync-font - Font shorthand.
  */
 export class IdsyncDrafts extends LitElement {
-  static override styles = draftsStyles;
+  static override styles = [themeTokens, baseControls, draftsStyles];
 
   #unsubscribe: (() => void) | undefined;
 

@@ -1,52 +1,10 @@
 import { css } from 'lit';
 
 /**
- * Every colour, space and radius reads a public `--idsync-*` custom property first, so a host
- * themes the editor without reaching into its shadow root; the private `--_*` values hold the
- * fallbacks, which switch with the user's colour scheme.
+ * The editor's own layout; its colours and base controls come first from `themeTokens` and
+ * `baseControls`, so a host themes it through the same `--idsync-*` properties as the others.
  */
 export const editorStyles = css`
-  :host {
-    --_fg: var(--idsync-color-text, #1d232b);
-    --_muted: var(--idsync-color-muted, #4d5763);
-    --_bg: var(--idsync-color-surface, #ffffff);
-    --_bg-alt: var(--idsync-color-surface-alt, #f3f5f7);
-    --_border: var(--idsync-color-border, #8a94a0);
-    --_accent: var(--idsync-color-accent, #1f5fbf);
-    --_accent-fg: var(--idsync-color-accent-text, #ffffff);
-    --_error: var(--idsync-color-error, #a3141e);
-    --_error-bg: var(--idsync-color-error-surface, #fdeeee);
-    --_warning: var(--idsync-color-warning, #7a4b00);
-    --_warning-bg: var(--idsync-color-warning-surface, #fff6e0);
-    --_focus: var(--idsync-focus-ring, #1f5fbf);
-    --_radius: var(--idsync-radius, 6px);
-    --_space: var(--idsync-space, 0.75rem);
-
-    display: block;
-    color: var(--_fg);
-    background: var(--_bg);
-    font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
-    /* A pasted key or id has no spaces; it must wrap rather than widen the panel. */
-    overflow-wrap: anywhere;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_fg: var(--idsync-color-text, #e7eaee);
-      --_muted: var(--idsync-color-muted, #b4bcc6);
-      --_bg: var(--idsync-color-surface, #161a1f);
-      --_bg-alt: var(--idsync-color-surface-alt, #222831);
-      --_border: var(--idsync-color-border, #6f7a87);
-      --_accent: var(--idsync-color-accent, #8ab4f8);
-      --_accent-fg: var(--idsync-color-accent-text, #10151c);
-      --_error: var(--idsync-color-error, #ffb4ab);
-      --_error-bg: var(--idsync-color-error-surface, #3b1519);
-      --_warning: var(--idsync-color-warning, #ffd58a);
-      --_warning-bg: var(--idsync-color-warning-surface, #33290f);
-      --_focus: var(--idsync-focus-ring, #8ab4f8);
-    }
-  }
-
   :host([hidden]) {
     display: none;
   }
@@ -123,12 +81,7 @@ export const editorStyles = css`
   }
 
   button {
-    font: inherit;
-    cursor: pointer;
     color: var(--_fg);
-    background: var(--_bg-alt);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 0.35rem 0.8rem;
   }
 
@@ -144,11 +97,6 @@ export const editorStyles = css`
   input:disabled {
     cursor: not-allowed;
     opacity: 0.75;
-  }
-
-  :is(button, select, input, [tabindex]):focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
 
   [part~='rows'] {
@@ -242,14 +190,5 @@ export const editorStyles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
     background: var(--_error-bg);
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;

@@ -7,6 +7,7 @@ import { createConfig, parseConfig, serializeConfig } from '../../core/parse-con
 import type { Destination, Finding, IdSyncConfig, IdSyncRow, Strategy } from '../../core/types.js';
 import { IdsyncChangeEvent, IdsyncFinalizeEvent } from '../../events.js';
 import { editorStyles } from './idsync-editor.styles.js';
+import { baseControls, themeTokens } from '../shared/theme.styles.js';
 
 /** The audience a connection belongs to, as the host knows it from Segment. */
 export interface AudienceSettings {
@@ -131,7 +132,7 @@ function humanize(key: string): string {
  * @cssproperty --idsync-space - Base spacing.
  */
 export class IdsyncEditor extends LitElement {
-  static override styles = editorStyles;
+  static override styles = [themeTokens, baseControls, editorStyles];
 
   /** Lets the element take part in a `<form>` like a native control. */
   static formAssociated = true;

@@ -1,54 +1,20 @@
 import { css } from 'lit';
 
 /**
- * Colours, spaces and radii read the same public `--idsync-*` custom properties as the other
- * elements, so one host theme covers the whole studio; the private `--_*` values hold the
- * fallbacks, which follow the user's colour scheme.
+ * The simulator's own layout and its extra tokens; the shared palette and base controls come first
+ * from `themeTokens` and `baseControls`, so one host theme covers the whole studio.
  */
 export const simulatorStyles = css`
   :host {
-    --_fg: var(--idsync-color-text, #1d232b);
-    --_muted: var(--idsync-color-muted, #4d5763);
-    --_bg: var(--idsync-color-surface, #ffffff);
-    --_bg-alt: var(--idsync-color-surface-alt, #f3f5f7);
-    --_border: var(--idsync-color-border, #8a94a0);
-    --_accent: var(--idsync-color-accent, #1f5fbf);
-    --_accent-fg: var(--idsync-color-accent-text, #ffffff);
-    --_error: var(--idsync-color-error, #a3141e);
-    --_error-bg: var(--idsync-color-error-surface, #fdeeee);
-    --_warning: var(--idsync-color-warning, #7a4b00);
-    --_warning-bg: var(--idsync-color-warning-surface, #fff6e0);
     --_sent: var(--idsync-color-sent, #1b6b34);
     --_sent-bg: var(--idsync-color-sent-surface, #e6f4ea);
-    --_focus: var(--idsync-focus-ring, #1f5fbf);
-    --_radius: var(--idsync-radius, 6px);
-    --_space: var(--idsync-space, 0.75rem);
     --_mono: var(--idsync-font-mono, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
-
-    display: block;
-    color: var(--_fg);
-    background: var(--_bg);
-    font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
-    /* A pasted key or id has no spaces; it must wrap rather than widen the panel. */
-    overflow-wrap: anywhere;
   }
 
   @media (prefers-color-scheme: dark) {
     :host {
-      --_fg: var(--idsync-color-text, #e7eaee);
-      --_muted: var(--idsync-color-muted, #b4bcc6);
-      --_bg: var(--idsync-color-surface, #161a1f);
-      --_bg-alt: var(--idsync-color-surface-alt, #222831);
-      --_border: var(--idsync-color-border, #6f7a87);
-      --_accent: var(--idsync-color-accent, #8ab4f8);
-      --_accent-fg: var(--idsync-color-accent-text, #10151c);
-      --_error: var(--idsync-color-error, #ffb4ab);
-      --_error-bg: var(--idsync-color-error-surface, #3b1519);
-      --_warning: var(--idsync-color-warning, #ffd58a);
-      --_warning-bg: var(--idsync-color-warning-surface, #33290f);
       --_sent: var(--idsync-color-sent, #9be0ae);
       --_sent-bg: var(--idsync-color-sent-surface, #173322);
-      --_focus: var(--idsync-focus-ring, #8ab4f8);
     }
   }
 
@@ -178,22 +144,13 @@ export const simulatorStyles = css`
   }
 
   button {
-    background: var(--_bg-alt);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 0.3rem 0.75rem;
-    cursor: pointer;
   }
 
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_accent-fg);
-  }
-
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
 
   .drop {
@@ -355,14 +312,5 @@ export const simulatorStyles = css`
 
   .status {
     font-weight: 600;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;

@@ -22,6 +22,7 @@ import type {
 } from '../../core/types.js';
 import { SAMPLE_PROFILES, findSampleProfile } from '../../samples/profiles.js';
 import { simulatorStyles } from './idsync-simulator.styles.js';
+import { baseControls, themeTokens } from '../shared/theme.styles.js';
 import {
   describeFinding,
   readProfileText,
@@ -115,7 +116,7 @@ const FIRST_SAMPLE = 'base-profile';
  * @cssproperty --idsync-space - Base spacing.
  */
 export class IdsyncSimulator extends LitElement {
-  static override styles = simulatorStyles;
+  static override styles = [themeTokens, baseControls, simulatorStyles];
 
   private readonly run = new LatestRun<SimulatorOutcome>(() => this.requestUpdate());
 

@@ -1,31 +1,13 @@
 import { css } from 'lit';
 
-/** Layout of the three panels and the notices; each reads the same `--idsync-*` properties. */
+/** Layout of the three panels and the notices, over the shared palette and base controls. */
 export const studioStyles = css`
   :host {
-    --_fg: var(--idsync-color-text, #1d232b);
-    --_muted: var(--idsync-color-muted, #4d5763);
-    --_bg: var(--idsync-color-surface, #ffffff);
-    --_bg-alt: var(--idsync-color-surface-alt, #f3f5f7);
-    --_border: var(--idsync-color-border, #8a94a0);
-    --_warning: var(--idsync-color-warning, #7a4b00);
-    --_warning-bg: var(--idsync-color-warning-surface, #fff6e0);
     --_info-bg: var(--idsync-color-info-surface, #eaf1fb);
-    --_error: var(--idsync-color-error, #a3141e);
-    --_error-bg: var(--idsync-color-error-surface, #fdeeee);
-    --_focus: var(--idsync-focus-ring, #1f5fbf);
-    --_radius: var(--idsync-radius, 6px);
-    --_space: var(--idsync-space, 0.75rem);
 
-    display: block;
-    color: var(--_fg);
-    background: var(--_bg);
-    font: var(--idsync-font, 0.95rem/1.45 system-ui, sans-serif);
     /* The panels follow the studio's own width, not the viewport's: a side panel or a narrow
        column of a console is as small as a phone. */
     container: idsync-studio / inline-size;
-    /* A pasted key or id has no spaces; without this one such word sets the width of everything. */
-    overflow-wrap: anywhere;
   }
 
   * {
@@ -34,17 +16,7 @@ export const studioStyles = css`
 
   @media (prefers-color-scheme: dark) {
     :host {
-      --_fg: var(--idsync-color-text, #e7eaee);
-      --_muted: var(--idsync-color-muted, #b4bcc6);
-      --_bg: var(--idsync-color-surface, #161a1f);
-      --_bg-alt: var(--idsync-color-surface-alt, #222831);
-      --_border: var(--idsync-color-border, #6f7a87);
-      --_warning: var(--idsync-color-warning, #ffd58a);
-      --_warning-bg: var(--idsync-color-warning-surface, #33290f);
       --_info-bg: var(--idsync-color-info-surface, #1c2a3d);
-      --_error: var(--idsync-color-error, #ffb4ab);
-      --_error-bg: var(--idsync-color-error-surface, #3b1519);
-      --_focus: var(--idsync-focus-ring, #8ab4f8);
     }
   }
 
@@ -112,18 +84,8 @@ export const studioStyles = css`
   }
 
   button {
-    font: inherit;
-    cursor: pointer;
     color: var(--_fg);
-    background: var(--_bg-alt);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 0.3rem 0.75rem;
-  }
-
-  button:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
 
   [part~='public-api'],
@@ -170,12 +132,6 @@ export const studioStyles = css`
   select,
   textarea {
     max-width: 100%;
-  }
-
-  input:focus-visible,
-  textarea:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
 
   [part~='loading'] {

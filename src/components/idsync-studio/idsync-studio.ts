@@ -11,6 +11,7 @@ import type { IdsyncDraftOpenEvent } from '../../storage/events.js';
 import type { DraftChange, DraftRevision, DraftStore, SaveResult } from '../../storage/types.js';
 import type { AudienceSettings, IdsyncEditor } from '../idsync-editor/idsync-editor.js';
 import { studioStyles } from './idsync-studio.styles.js';
+import { baseControls, themeTokens } from '../shared/theme.styles.js';
 import type { ApiCopy, ApiMode } from './public-api-panel.js';
 
 /** Where the editor's document came from, for the notice above it. */
@@ -93,7 +94,7 @@ function download(text: string, name: string): void {
  * @cssproperty --idsync-space - Base spacing.
  */
 export class IdsyncStudio extends LitElement {
-  static override styles = studioStyles;
+  static override styles = [themeTokens, baseControls, studioStyles];
 
   #store: DraftStore | undefined;
 
