@@ -64,8 +64,17 @@ export function writePending(dbName: string, edit: PendingEdit): boolean {
   }
 }
 
-/** Removes the copy of `draftKey` if it is the one saved at `savedAt` (a newer one stays). */
-export function clearPending(dbName: string, draftKey: string, savedAt: string): void {
+/**
+ * Removes the copy of `draftKey` if it is this very save: the same time AND the same config.
+ * Tabs share `localStorage`, and two tabs can save one draft within the same millisecond; a time
+ * alone would let one tab's confirmed save delete the other tab's only copy of its edit.
+ */
+export function clearPending(
+  dbName: string,
+  draftKey: string,
+  savedAt: string,
+  config: Config,
+): void {
   const store = storage();
   if (!store) return;
 
@@ -73,8 +82,17 @@ export function clearPending(dbName: string, draftKey: string, savedAt: string):
   try {
     const text = store.getItem(key);
     if (text === null) return;
-    const parsed = z.safeParse(PendingEdit, safeJson(text));
-    if (!parsed.success || parsed.data.savedAt === savedAt) store.removeItem(key);
+    const raw = safeJson(text);
+    const parsed = z.safeParse(PendingEdit, raw);
+    if (!parsed.success) {
+      store.removeItem(key);
+      return;
+    }
+    // The raw copy keeps the key order it was written with, from this same config object.
+    const same =
+      parsed.data.savedAt === savedAt &&
+      JSON.stringify((raw as { config: unknown }).config) === JSON.stringify(config);
+    if (same) store.removeItem(key);
   } catch {
     // Storage went away meanwhile: the copy is recovered (and found already saved) next time.
   }

@@ -467,9 +467,9 @@ class DraftStoreImpl implements DraftStore {
   private confirm(op: Op): void {
     if (op.name !== 'save' && op.name !== 'recover') return;
 
-    const { draftKey, now } = op.args;
+    const { draftKey, now, config } = op.args;
     if (this.unconfirmed.get(draftKey) === op) this.unconfirmed.delete(draftKey);
-    clearPending(this.options.dbName, draftKey, now);
+    clearPending(this.options.dbName, draftKey, now, config);
   }
 
   /**

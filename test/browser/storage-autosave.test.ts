@@ -6,7 +6,7 @@ import {
   type DraftStore,
   type SaveResult,
 } from '../../src/storage/index.js';
-import { pendingStorageKey } from '../../src/storage/pending.js';
+import { clearPending, pendingStorageKey, writePending } from '../../src/storage/pending.js';
 import { config, deleteTestDatabases, quotaFactory, randomDbName } from './storage-helpers.js';
 
 /** A minimal host: the controller needs a ReactiveControllerHost that connects and disconnects. */
@@ -128,6 +128,27 @@ describe('AutosaveController', () => {
       expect(
         (await store.history('aud:fb')).map((r) => r.config.idSyncConfiguration[0].mapTo),
       ).to.deep.equal(['ABC']);
+    });
+  });
+
+  describe('when two tabs save one draft within the same millisecond', () => {
+    it("keeps one tab's unload copy when the other tab's save is confirmed", () => {
+      const dbName = randomDbName();
+      const key = pendingStorageKey(dbName, 'aud:fb');
+      const savedAt = '2026-01-01T00:00:00.000Z';
+      writePending(dbName, {
+        draftKey: 'aud:fb',
+        config: config('MINE'),
+        baseRevision: 1,
+        savedAt,
+      });
+
+      clearPending(dbName, 'aud:fb', savedAt, config('THEIRS'));
+      const afterTheirs = localStorage.getItem(key);
+      clearPending(dbName, 'aud:fb', savedAt, config('MINE'));
+
+      expect(afterTheirs, 'the other tab left this copy alone').to.not.equal(null);
+      expect(localStorage.getItem(key), 'its own confirmed save removes it').to.equal(null);
     });
   });
 
