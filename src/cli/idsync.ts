@@ -19,7 +19,7 @@ import {
   type FindingCount,
   type ProfileOutcome,
 } from '../core/batch/index.js';
-import { describePath } from '../core/findings.js';
+import { describePath, escapeInvisible } from '../core/findings.js';
 
 import { lintConfig } from '../core/lint.js';
 import { parseConfig } from '../core/parse-config.js';
@@ -430,18 +430,20 @@ function profileLine(outcome: ProfileOutcome): object {
 }
 
 function explainProfile(outcome: ProfileOutcome, index: number): string {
-  const lines = [`Profile ${index} (${outcome.profile.key}, line ${outcome.profile.line})`];
+  const lines = [
+    `Profile ${index} (${escapeInvisible(outcome.profile.key)}, line ${outcome.profile.line})`,
+  ];
   for (const setup of ['default', 'customized'] as const) {
     const result = outcome[setup];
     const label = setup === 'default' ? 'Default Setup' : 'Config';
     if (!result.eligible)
       lines.push(`  ${label}: not an audience member (no identifier that qualifies)`);
     result.events.forEach((event, i) => {
-      lines.push(`  ${label} event ${i + 1}: ${JSON.stringify(event)}`);
+      lines.push(`  ${label} event ${i + 1}: ${escapeInvisible(JSON.stringify(event))}`);
       for (const rule of result.eventRules[i] ?? []) lines.push(`    ${ruleText(rule)}`);
     });
     result.rows.forEach((row, i) => {
-      lines.push(`  ${label} row ${i + 1}: ${JSON.stringify(row)}`);
+      lines.push(`  ${label} row ${i + 1}: ${escapeInvisible(JSON.stringify(row))}`);
       for (const rule of result.rowRules[i] ?? []) lines.push(`    ${ruleText(rule)}`);
     });
     if (result.events.length + result.rows.length === 0) lines.push(`  ${label}: nothing sent`);
@@ -498,7 +500,7 @@ function formatSummary(s: BatchSummary, file: string): string {
   if (s.heaviest.length > 0) {
     out.push('Heaviest profiles (sends under Default / Config):');
     for (const h of s.heaviest)
-      out.push(`  ${h.key} (line ${h.line}): ${h.default} / ${h.customized}`);
+      out.push(`  ${escapeInvisible(h.key)} (line ${h.line}): ${h.default} / ${h.customized}`);
     out.push('');
   }
   const limit = s.rateLimit;

@@ -623,3 +623,21 @@ describe('idsync export --public-api', () => {
     assert.match(r.stderr, /create or update/);
   });
 });
+
+describe('idsync simulate with terminal control characters in the data', () => {
+  it('prints them escaped, so a hostile export cannot recolour or retitle the terminal', () => {
+    const config = file('good-esc.json', good);
+    const hostile = 'u\u001b[31mRED\u001b]0;pwned\u0007\u202e';
+    const profiles = file(
+      'hostile.jsonl',
+      JSON.stringify([{ type: 'user_id', id: hostile, created_at: '2024-01-01T00:00:00Z' }]) + '\n',
+    );
+
+    const r = run('simulate', '--config', config, '--profiles', profiles, '--explain');
+
+    assert.equal(r.code, 0);
+    // eslint-disable-next-line no-control-regex -- the raw characters are what must not appear
+    assert.doesNotMatch(r.stdout, /[\u001b\u0007\u202e]/);
+    assert.match(r.stdout, /u\\u001b\[31mRED/);
+  });
+});
