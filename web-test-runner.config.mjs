@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { summaryLineReporter } from './scripts/wtr-summary-reporter.mjs';
 import { cspEmbedPlugin, reactEsmPlugin } from './scripts/wtr-embedding-plugins.mjs';
 
@@ -66,6 +67,8 @@ export default {
   // tsconfig is required: without it esbuild ignores experimentalDecorators.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    // Chromium's own accessibility tree, for accessible names computed by the browser.
+    a11ySnapshotPlugin(),
     // A host page under a strict CSP for the embed bundle, and React as an ES module.
     cspEmbedPlugin(),
     reactEsmPlugin(),

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { IdsyncEditor } from '../../src/components/idsync-editor/idsync-editor.js';
 import { createConfig, serializeConfig } from '../../src/core/parse-config.js';
@@ -238,6 +238,17 @@ describe('<idsync-editor>', () => {
       expect(row(el, 3).textContent, 'the other rows stay quiet').not.to.match(/Error:/);
       const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
       expect(live.textContent).to.match(/at most three identifiers on All/);
+      // Chromium's own accessibility tree: split text nodes once gave the name "1error, …".
+      getByRole(el, 'button', 'Save').click();
+      await el.updateComplete;
+      const tree = await a11ySnapshot({});
+      const region = findAccessibilityNode<{ role: string; name: string }>(
+        tree as never,
+        (node) => node.role === 'region' && /error/.test(node.name),
+      );
+      expect(region?.name, 'the summary is named with its counts, spaced').to.match(
+        /^1 error, \d+ warnings?$/,
+      );
     });
 
     it('keeps the row on screen, and Save exports nothing and says why', async () => {

@@ -553,9 +553,13 @@ export class IdsyncEditor extends LitElement {
           >
             ${(['last', 'first', 'all'] as const).map(
               (s) =>
-                html`<option value=${s} ?selected=${s === row.strategy}>
-                  ${STRATEGY_LABELS[s]}
-                </option>`,
+                // The label attribute, not text content: the formatter's line breaks inside an
+                // option would become spaces in its accessible name (" Last added ").
+                html`<option
+                  value=${s}
+                  label=${STRATEGY_LABELS[s]}
+                  ?selected=${s === row.strategy}
+                ></option>`,
             )}
           </select>
         </div>
@@ -673,9 +677,11 @@ export class IdsyncEditor extends LitElement {
                 >
                   ${values.map(
                     (v) =>
-                      html`<option value=${v} ?selected=${v === value}>
-                        ${SETTING_VALUE_LABELS[v] ?? v}
-                      </option>`,
+                      html`<option
+                        value=${v}
+                        label=${SETTING_VALUE_LABELS[v] ?? v}
+                        ?selected=${v === value}
+                      ></option>`,
                   )}
                 </select>
               </div>
@@ -696,13 +702,14 @@ export class IdsyncEditor extends LitElement {
     const warningCount = visible.length - errorCount;
     const listed = visible.slice(0, MAX_RENDERED_FINDINGS);
     const unlisted = visible.length - listed.length;
+    // One text node: split across bindings, the region's accessible name lost its spaces.
+    const summaryTitle =
+      `${errorCount} ${errorCount === 1 ? 'error' : 'errors'}, ` +
+      `${warningCount} ${warningCount === 1 ? 'warning' : 'warnings'}`;
 
     return html`
       <section part="findings" id="summary" tabindex="-1" aria-labelledby="summary-title">
-        <h3 id="summary-title">
-          ${errorCount} ${errorCount === 1 ? 'error' : 'errors'}, ${warningCount}
-          ${warningCount === 1 ? 'warning' : 'warnings'}
-        </h3>
+        <h3 id="summary-title">${summaryTitle}</h3>
         <ul>
           ${listed.map(
             (p) =>
