@@ -263,7 +263,9 @@ export class IdsyncSimulator extends LitElement {
         <p class="status">
           ${
             this.profile
-              ? `${this.profile.source}: ${this.profile.identities.length} identities.`
+              ? `${this.profile.source}: ${this.profile.identities.length} ${
+                  this.profile.identities.length === 1 ? 'identity' : 'identities'
+                }.`
               : 'No profile loaded.'
           }
         </p>
