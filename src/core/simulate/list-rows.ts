@@ -3,30 +3,18 @@
  * normalised and hashed the destination's way. A column left empty stays "" (never the hash of an
  * empty string) and a row with nothing in it is not sent.
  */
+import { findDestination } from '../catalog.js';
 import type { Destination, Finding, SimulationSettings } from '../types.js';
 import type { Combination } from './combine.js';
 import { normaliseColumn } from './list-normalise.js';
 import type { Dimension } from './plan.js';
 
-/** Facebook Custom Audiences (Actions) always sends every column of its schema, in this order. */
+/**
+ * Destinations that always send every column of their schema, in schema order: Facebook Custom
+ * Audiences (Actions), whose catalog keys are that schema.
+ */
 const FULL_SCHEMA: Record<string, readonly string[]> = {
-  'facebook-custom-audiences-actions': [
-    'EXTERN_ID',
-    'EMAIL',
-    'PHONE',
-    'DOBY',
-    'DOBM',
-    'DOBD',
-    'LN',
-    'FN',
-    'FI',
-    'GEN',
-    'CT',
-    'ST',
-    'ZIP',
-    'COUNTRY',
-    'MADID',
-  ],
+  'facebook-custom-audiences-actions': findDestination('facebook-custom-audiences-actions')!.keys,
 };
 
 export interface RowContext {
