@@ -81,8 +81,9 @@ export function withoutInvisible(text: string): string {
 }
 
 /**
- * `text` with every control, bidirectional and zero-width character written as `\uXXXX`, so a
- * message shows the hidden character instead of letting it reorder or hide the text around it.
+ * `text` with every control, bidirectional and zero-width character written as a `\u` escape
+ * (four hex digits), so a message shows the hidden character instead of letting it reorder or
+ * hide the text around it.
  */
 export function escapeInvisible(text: string): string {
   return text.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
