@@ -185,18 +185,24 @@ class DraftStoreImpl implements DraftStore {
     return this.read(async (t) => (await t.snapshots(draftKey)).map(ops.toSnapshot));
   }
 
+  /** The quarantine list last read from IndexedDB. */
+  private lastQuarantined: QuarantineEntry[] = [];
+
   async quarantined(): Promise<QuarantineEntry[]> {
-    // Quarantine lives only in IndexedDB; in memory mode the last readable list is still useful.
+    // Quarantine lives only in IndexedDB. When it cannot be read now, the last list read is
+    // shown rather than an empty one: the records are still stored, only unreadable for now
+    // (the store's status already says storage is failing).
     const source = this.idb;
-    if (!source) return [];
+    if (!source) return this.lastQuarantined;
     try {
-      return await source.run(
+      this.lastQuarantined = await source.run(
         async (t) => (await t.quarantined()).map((q) => ({ ...q, id: q.id ?? 0 })),
         'readonly',
       );
     } catch {
-      return [];
+      // Kept: this.lastQuarantined, as above.
     }
+    return this.lastQuarantined;
   }
 
   // ---- writes ---------------------------------------------------------------------------------

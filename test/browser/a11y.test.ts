@@ -178,7 +178,9 @@ describe('accessibility (axe)', () => {
       await el.refresh();
       await el.updateComplete;
 
-      expect(el.shadowRoot!.querySelector('[part~="history"]')?.textContent).to.match(/2/);
+      expect(el.shadowRoot!.querySelector('[part~="history"]')?.textContent).to.match(
+        /Current: revision 2 of 2/,
+      );
       await expect(el).to.be.accessible();
       store.close();
     });

@@ -41,10 +41,13 @@ describe('the embed bundle under a host CSP of script-src self', () => {
     it('registers every element (the lazy panels as their chunks arrive)', async () => {
       const tags = ['idsync-studio', 'idsync-editor', 'idsync-simulator', 'idsync-drafts'];
 
-      await Promise.all(tags.map((tag) => host.customElements.whenDefined(tag)));
-      const missing = tags.filter((tag) => host.customElements.get(tag) === undefined);
+      const missing = (): string[] =>
+        tags.filter((tag) => host.customElements.get(tag) === undefined);
+      await waitUntil(() => missing().length === 0, `never registered: ${missing().join(', ')}`, {
+        timeout: 8000,
+      });
 
-      expect(missing).to.deep.equal([]);
+      expect(missing()).to.deep.equal([]);
     });
 
     it('renders the studio with its editor', async () => {

@@ -130,7 +130,7 @@ describe('idsync lint', () => {
       const json = run('lint', path, '--json');
 
       assert.equal(text.code, 1);
-      assert.match(text.stdout, /error/);
+      assert.match(text.stdout, /error too-many-all at Identifier 4's strategy/);
       assert.equal(json.code, 1);
       const findings = JSON.parse(json.stdout) as Array<{ severity: string; code: string }>;
       assert.ok(findings.some((f) => f.severity === 'error'));
@@ -585,7 +585,7 @@ describe('idsync export --public-api', () => {
       assert.equal(r.code, 0);
       assert.deepEqual(body.idSyncConfiguration, good.idSyncConfiguration);
       assert.ok(!('connectionSettings' in body));
-      assert.match(r.stderr, /warning/);
+      assert.match(r.stderr, /warning api-toggles-not-sent/);
     });
 
     it('omits idSyncConfiguration for Default Setup', () => {
@@ -612,7 +612,7 @@ describe('idsync export --public-api', () => {
 
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /error/);
+      assert.match(r.stderr, /error api-default-on-update/);
     });
   });
 
