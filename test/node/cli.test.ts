@@ -641,3 +641,43 @@ describe('idsync simulate with terminal control characters in the data', () => {
     assert.match(r.stdout, /u\\u001b\[31mRED/);
   });
 });
+
+describe('idsync flags that shape the input and the query', () => {
+  it('simulate --sorted reports a CSV row out of canonical_segment_id order as a bad line', () => {
+    const profiles = file(
+      'unsorted.csv',
+      'canonical_segment_id,type,value,timestamp\n' +
+        'p2,user_id,u2,2024-01-01 00:00:00\n' +
+        'p1,user_id,u1,2024-01-01 00:00:00\n' +
+        'p3,user_id,u3,2024-01-01 00:00:00\n',
+    );
+
+    const r = run(
+      'simulate',
+      '--config',
+      file('good-sorted.json', good),
+      '--profiles',
+      profiles,
+      '--sorted',
+    );
+
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /2 profiles read, 1 bad lines/);
+    assert.match(r.stderr, /unsorted\.csv:3: Profile p1 /);
+  });
+
+  it('sql --table reads a qualified table name, quoted part by part', () => {
+    const r = run(
+      'sql',
+      '--config',
+      file('good-table.json', good),
+      '--dialect',
+      'duckdb',
+      '--table',
+      'analytics.user_ids',
+    );
+
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /FROM "analytics"\."user_ids"/);
+  });
+});
