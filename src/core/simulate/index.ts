@@ -342,6 +342,30 @@ function recordSelection(
   }
 }
 
+/**
+ * What placing events needs from a plan, or undefined (with the finding that says why) when the
+ * connection sends neither Identify nor Track. Shared by both ways of walking the combinations.
+ */
+function eventContext(
+  result: SimulationResult,
+  typePlan: PreparedPlan,
+  connection: { sendIdentify: boolean; sendTrack: boolean },
+  settings: Readonly<SimulationSettings>,
+  where: { audienceKey: string; transition: 'entered' | 'exited' },
+): PlaceContext | undefined {
+  if (!connection.sendIdentify && !connection.sendTrack) {
+    result.findings.push(noCallsFinding());
+    return undefined;
+  }
+
+  return {
+    dimensions: typePlan.plan.dimensions,
+    audienceKey: where.audienceKey,
+    transition: where.transition,
+    settings,
+  };
+}
+
 function emitEvents(
   result: SimulationResult,
   combos: Combination[],
@@ -351,18 +375,9 @@ function emitEvents(
   resync: boolean,
   where: { audienceKey: string; transition: 'entered' | 'exited' },
 ): void {
-  if (!connection.sendIdentify && !connection.sendTrack) {
-    result.findings.push(noCallsFinding());
-    return;
-  }
-
+  const ctx = eventContext(result, typePlan, connection, settings, where);
+  if (!ctx) return;
   const plan = typePlan.plan;
-  const ctx: PlaceContext = {
-    dimensions: plan.dimensions,
-    audienceKey: where.audienceKey,
-    transition: where.transition,
-    settings,
-  };
   let spreadBits = 0;
   for (let i = 0; i < plan.dimensions.length; i++) {
     if (spreadOf(combos, i) > 1) spreadBits += BIT[i];
@@ -401,18 +416,8 @@ function emitCartesianEvents(
   settings: Readonly<SimulationSettings>,
   where: { audienceKey: string; transition: 'entered' | 'exited' },
 ): void {
-  if (!connection.sendIdentify && !connection.sendTrack) {
-    result.findings.push(noCallsFinding());
-    return;
-  }
-
-  const plan = typePlan.plan;
-  const ctx: PlaceContext = {
-    dimensions: plan.dimensions,
-    audienceKey: where.audienceKey,
-    transition: where.transition,
-    settings,
-  };
+  const ctx = eventContext(result, typePlan, connection, settings, where);
+  if (!ctx) return;
   const combo: Combination = [];
   const at: number[] = [];
   let used = 0;
